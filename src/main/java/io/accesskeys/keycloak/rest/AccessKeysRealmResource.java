@@ -1,0 +1,38 @@
+package io.accesskeys.keycloak.rest;
+
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.cors.Cors;
+
+/** {@code /realms/{realm}/access-keys}: the extension's realm resource. */
+public class AccessKeysRealmResource {
+
+    private final KeycloakSession session;
+    private final AccessKeysConfig config;
+
+    public AccessKeysRealmResource(KeycloakSession session, AccessKeysConfig config) {
+        this.session = session;
+        this.config = config;
+    }
+
+    @Path("me")
+    public SelfServiceResource me() {
+        return new SelfServiceResource(session, config);
+    }
+
+    /** CORS preflight; the real request is then checked against the token's web origins. */
+    @OPTIONS
+    @Path("{any:.*}")
+    public Response preflight() {
+        return preflightResponse();
+    }
+
+    static Response preflightResponse() {
+        return Cors.builder().allowAllOrigins().preflight()
+                .allowedMethods(UserTokenAuthenticator.SELF_SERVICE_METHODS).auth()
+                .add(Response.ok());
+    }
+}
