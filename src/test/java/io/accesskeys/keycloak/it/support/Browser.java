@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -23,6 +25,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Override the binaries with {@code -Dchrome.binary=} and {@code -Dchromedriver=} (or CHROME_BIN / CHROMEDRIVER).
  */
 public final class Browser implements AutoCloseable {
+
+    /** Selenium warns at every start that it has no CDP bindings for this Chromium; WebDriver itself works. */
+    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+
+    static {
+        SELENIUM_LOG.setLevel(Level.SEVERE);
+    }
 
     private final WebDriver driver;
     private final Path userDataDir;

@@ -35,6 +35,7 @@ public final class OidcLogin {
     private String redirectUri;
     private String identityProviderHint;
     private final Map<String, String> extraParameters = new LinkedHashMap<>();
+    private boolean onlyLoginForms;
     private final HttpClient http = HttpClient.newBuilder()
             .cookieHandler(new PathCookieJar())
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -45,6 +46,11 @@ public final class OidcLogin {
         this.server = server;
         this.realm = realm;
         this.redirectUri = server.baseUrl() + "/callback";
+    }
+
+    /** A login at {@code realm} of {@code server}, through {@link TestRealm#TEST_CLIENT} unless told otherwise. */
+    public static OidcLogin to(KeycloakServer server, String realm) {
+        return new OidcLogin(server, realm);
     }
 
     /** Use another client, e.g. {@code account-console} with redirect {@code /realms/R/account/}. */
@@ -63,6 +69,12 @@ public final class OidcLogin {
     /** Adds an authorization request parameter, e.g. {@code max_age} or {@code prompt}. */
     public OidcLogin parameter(String name, String value) {
         extraParameters.put(name, value);
+        return this;
+    }
+
+    /** Fail on any page other than a login form (e.g. a review-profile page after a broker login). */
+    public OidcLogin onlyLoginForms() {
+        this.onlyLoginForms = true;
         return this;
     }
 
@@ -114,6 +126,9 @@ public final class OidcLogin {
     private HttpResponse<String> submitForm(HttpResponse<String> page, String username, String password) {
         Document document = Jsoup.parse(page.body(), page.uri().toString());
         Element form = document.selectFirst("form#kc-form-login");
+        if (form == null && onlyLoginForms) {
+            throw new AssertionError("Expected only login forms, but got " + page.uri() + ":\n" + document.text());
+        }
         if (form == null) {
             form = document.selectFirst("form[method=post]");
         }
