@@ -1,0 +1,202 @@
+package io.accesskeys.keycloak.signing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * AWS Signature Version 4 with non-S3 rules: credential scope {@code AK/date/region/service/aws4_request},
+ * signing key derived by the HMAC chain, {@code host} always signed, date in {@code X-Amz-Date} (or
+ * {@code Date}), header values trimmed with inner whitespace collapsed, path normalised then encoded.
+ * Header and presigned-URL forms.
+ */
+final class Aws4Rules extends SchemeRules {
+
+    static final Aws4Rules INSTANCE = new Aws4Rules();
+    static final String TERMINATOR = "aws4_request";
+    static final String CONTENT_HASH_HEADER = "x-amz-content-sha256";
+    static final String SIGNATURE_PARAM = "X-Amz-Signature";
+    static final long MAX_EXPIRES_SECONDS = 604_800;
+    /** Any of these in the query marks a presigned-URL attempt. */
+    static final List<String> PRESIGN_MARKERS =
+            List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders");
+    private static final Set<String> COMPONENTS = Set.of("Credential", "SignedHeaders", "Signature");
+
+    private Aws4Rules() {
+    }
+
+    /** The parsed {@code AK/yyyymmdd/region/service/aws4_request}. */
+    record Credential(String accessKeyId, String date, String region, String service) {
+    }
+
+    @Override
+    SigningScheme scheme() {
+        return SigningScheme.AWS4_HMAC_SHA256;
+    }
+
+    @Override
+    String canonicalPath(String rawPath) throws Rejection {
+        return CanonicalPath.aws4(rawPath);
+    }
+
+    @Override
+    boolean collapsesHeaderWhitespace() {
+        return true;
+    }
+
+    @Override
+    String contentHashHeader() {
+        return CONTENT_HASH_HEADER;
+    }
+
+    @Override
+    ParsedSignature parseAuthorization(String parameters, SignedRequest request,
+                                       List<QueryParameters.Parameter> query) throws Rejection {
+        Map<String, String> parts = SignatureFields.components(parameters, COMPONENTS);
+        Credential credential = credential(parts.get("Credential"));
+        List<String> signedHeaders = SignatureFields.signedHeaders(parts.get("SignedHeaders"));
+        byte[] signature = SignatureFields.signature(parts.get("Signature"));
+        requireSigned(signedHeaders, "host");
+
+        RequestHeaders headers = request.headers();
+        String amzDate = SignatureFields.singleHeader(headers, "x-amz-date");
+        String timestamp;
+        Instant signedAt;
+        if (amzDate != null) {
+            timestamp = amzDate.strip();
+            signedAt = SigningTime.parseBasic(timestamp, "X-Amz-Date");
+            requireSigned(signedHeaders, "x-amz-date");
+        } else {
+            // AWS falls back to the HTTP Date header; the string to sign then carries it in basic format.
+            String httpDate = SignatureFields.singleHeader(headers, "date");
+            if (httpDate == null) {
+                throw Rejection.incomplete("Authorization header requires an X-Amz-Date or Date header.");
+            }
+            signedAt = SigningTime.parseHttpDate(httpDate);
+            timestamp = SigningTime.formatBasic(signedAt);
+            requireSigned(signedHeaders, "date");
+        }
+        requireScopeDate(credential, timestamp);
+        String declared = SignatureFields.declaredPayloadHash(headers, CONTENT_HASH_HEADER, signedHeaders);
+        String token = SignatureFields.securityToken(headers, null);
+        SignatureContext context = new SignatureContext(SigningScheme.AWS4_HMAC_SHA256, credential.accessKeyId(),
+                credential.region(), credential.service(), signedAt, null, token);
+        return new ParsedSignature(this, context, timestamp, signedHeaders, signature, declared, query, null);
+    }
+
+    /** The presigned-URL form: every parameter exactly once, X-Amz-Signature left out of the canonical query. */
+    ParsedSignature parsePresigned(SignedRequest request, List<QueryParameters.Parameter> query) throws Rejection {
+        String algorithm = requiredParam(query, "X-Amz-Algorithm");
+        if (!algorithm.equals(SigningScheme.AWS4_HMAC_SHA256.wireName())) {
+            throw Rejection.incomplete("X-Amz-Algorithm must be AWS4-HMAC-SHA256.");
+        }
+        Credential credential = credential(requiredParam(query, "X-Amz-Credential"));
+        String timestamp = requiredParam(query, "X-Amz-Date");
+        Instant signedAt = SigningTime.parseBasic(timestamp, "X-Amz-Date");
+        long expires = expiresSeconds(requiredParam(query, "X-Amz-Expires"));
+        List<String> signedHeaders = SignatureFields.signedHeaders(requiredParam(query, "X-Amz-SignedHeaders"));
+        byte[] signature = SignatureFields.signature(requiredParam(query, SIGNATURE_PARAM));
+        requireSigned(signedHeaders, "host");
+        requireScopeDate(credential, timestamp);
+
+        String tokenParam = optionalParam(query, "X-Amz-Security-Token");
+        String token = SignatureFields.securityToken(request.headers(), tokenParam);
+        String declared = SignatureFields.declaredPayloadHash(request.headers(), CONTENT_HASH_HEADER, signedHeaders);
+        if (declared == null) {
+            // A presigned URL cannot know the body it will carry.
+            declared = SignatureFields.UNSIGNED_PAYLOAD;
+        }
+        SignatureContext context = new SignatureContext(SigningScheme.AWS4_HMAC_SHA256, credential.accessKeyId(),
+                credential.region(), credential.service(), signedAt, signedAt.plus(Duration.ofSeconds(expires)),
+                token);
+        return new ParsedSignature(this, context, timestamp, signedHeaders, signature, declared, query,
+                SIGNATURE_PARAM);
+    }
+
+    @Override
+    String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex) {
+        return SigningScheme.AWS4_HMAC_SHA256.wireName() + '\n' + timestamp + '\n'
+                + scope(timestamp.substring(0, 8), context.region(), context.service()) + '\n'
+                + canonicalRequestSha256Hex;
+    }
+
+    @Override
+    byte[] signingKey(SignatureContext context, AccessSecret secret, SigningKeyCache cache) {
+        String date = SigningTime.formatBasic(context.signedAt()).substring(0, 8);
+        return cache.signingKey(context.accessKeyId(), secret, date, context.region(), context.service());
+    }
+
+    static String scope(String date, String region, String service) {
+        return date + '/' + region + '/' + service + '/' + TERMINATOR;
+    }
+
+    /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + SK, date), region), service), "aws4_request"). */
+    static byte[] deriveSigningKey(AccessSecret secret, String date, String region, String service) {
+        byte[] sk = secret.bytes();
+        byte[] seed = new byte[4 + sk.length];
+        System.arraycopy("AWS4".getBytes(StandardCharsets.US_ASCII), 0, seed, 0, 4);
+        System.arraycopy(sk, 0, seed, 4, sk.length);
+        try {
+            byte[] key = Hashing.hmacSha256(seed, date);
+            key = Hashing.hmacSha256(key, region);
+            key = Hashing.hmacSha256(key, service);
+            return Hashing.hmacSha256(key, TERMINATOR);
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+        }
+    }
+
+    static Credential credential(String text) throws Rejection {
+        String[] parts = text.split("/", -1);
+        if (parts.length != 5 || !parts[4].equals(TERMINATOR)) {
+            throw Rejection.incomplete("Credential must have the form AK/yyyymmdd/region/service/aws4_request.");
+        }
+        String accessKeyId = SignatureFields.accessKeyId(parts[0]);
+        SigningTime.checkScopeDate(parts[1]);
+        return new Credential(accessKeyId, parts[1], SignatureFields.scopePart(parts[2], "region"),
+                SignatureFields.scopePart(parts[3], "service"));
+    }
+
+    private static void requireScopeDate(Credential credential, String timestamp) throws Rejection {
+        if (!timestamp.startsWith(credential.date())) {
+            throw Rejection.incomplete("The credential scope date does not match the date of the request.");
+        }
+    }
+
+    private static void requireSigned(List<String> signedHeaders, String name) throws Rejection {
+        if (!signedHeaders.contains(name)) {
+            throw Rejection.incomplete("'" + name + "' must be among the signed headers.");
+        }
+    }
+
+    private static long expiresSeconds(String text) throws Rejection {
+        if (text.isEmpty() || text.length() > 7 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw Rejection.incomplete("X-Amz-Expires must be a number of seconds.");
+        }
+        long seconds = Long.parseLong(text);
+        if (seconds < 1 || seconds > MAX_EXPIRES_SECONDS) {
+            throw Rejection.incomplete("X-Amz-Expires must be between 1 and 604800 seconds.");
+        }
+        return seconds;
+    }
+
+    private static String requiredParam(List<QueryParameters.Parameter> query, String name) throws Rejection {
+        String value = optionalParam(query, name);
+        if (value == null || value.isEmpty()) {
+            throw Rejection.incomplete("Query parameter " + name + " is required in a presigned URL.");
+        }
+        return value;
+    }
+
+    private static String optionalParam(List<QueryParameters.Parameter> query, String name) throws Rejection {
+        List<String> values = QueryParameters.values(query, name);
+        if (values.size() > 1) {
+            throw Rejection.incomplete("Query parameter " + name + " must not be repeated.");
+        }
+        return values.isEmpty() ? null : PercentEncoding.decodeUtf8(values.get(0));
+    }
+}

@@ -1,0 +1,68 @@
+package io.accesskeys.keycloak.signing;
+
+import java.util.List;
+
+/** The canonical headers block: one {@code name:value\n} line per signed header, in signed-header order. */
+final class CanonicalHeaders {
+
+    private CanonicalHeaders() {
+    }
+
+    /**
+     * @param signedHeaders     lower-case names, already validated and sorted
+     * @param collapseWhitespace SigV4 collapses inner runs of whitespace (also folded multi-line values) to
+     *                           one space; SDK-HMAC-SHA256 only trims, as the Huawei SDKs do
+     */
+    static String build(RequestHeaders headers, List<String> signedHeaders, boolean collapseWhitespace)
+            throws Rejection {
+        StringBuilder out = new StringBuilder(64 * signedHeaders.size());
+        for (String name : signedHeaders) {
+            List<String> values = headers.all(name);
+            if (values.isEmpty()) {
+                throw Rejection.incomplete("Signed header '" + name + "' is not present in the request.");
+            }
+            out.append(name).append(':');
+            // Repeated headers are joined with ',' in the order received (SigV4 rule, HTTP list semantics).
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                appendValue(values.get(i), collapseWhitespace, out);
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void appendValue(String value, boolean collapse, StringBuilder out) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        if (!collapse) {
+            out.append(value, start, end);
+            return;
+        }
+        boolean inSpace = false;
+        for (int i = start; i < end; i++) {
+            char c = value.charAt(i);
+            if (isSpace(c)) {
+                inSpace = true;
+            } else {
+                if (inSpace) {
+                    out.append(' ');
+                    inSpace = false;
+                }
+                out.append(c);
+            }
+        }
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+}

@@ -1,0 +1,77 @@
+package io.accesskeys.keycloak.signing;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** The canonical URI path of each scheme, from the raw (percent-encoded, as sent) path. */
+final class CanonicalPath {
+
+    static final int MAX_RAW_LENGTH = 8192;
+
+    private CanonicalPath() {
+    }
+
+    /**
+     * SigV4, non-S3: remove '.' and '..' segments and empty segments (duplicate slashes), then percent-encode
+     * the result as a literal string. Because the raw path is already encoded once, this is AWS's
+     * "encode each segment twice" ({@code %20} on the wire becomes {@code %2520}).
+     */
+    static String aws4(String rawPath) throws Rejection {
+        check(rawPath);
+        if (rawPath.isEmpty()) {
+            return "/";
+        }
+        String[] segments = rawPath.split("/", -1);
+        Deque<String> kept = new ArrayDeque<>(segments.length);
+        for (String segment : segments) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                kept.pollLast();
+            } else {
+                kept.addLast(segment);
+            }
+        }
+        String last = segments[segments.length - 1];
+        // RFC 3986 remove_dot_segments: a path ending in '/', '.' or '..' names a directory.
+        boolean trailingSlash = last.isEmpty() || last.equals(".") || last.equals("..");
+        StringBuilder normalised = new StringBuilder(rawPath.length());
+        for (String segment : kept) {
+            normalised.append('/').append(segment);
+        }
+        if (kept.isEmpty() || trailingSlash) {
+            normalised.append('/');
+        }
+        StringBuilder out = new StringBuilder(normalised.length() + 16);
+        PercentEncoding.encodeLiteral(normalised.toString(), true, out);
+        return out.toString();
+    }
+
+    /**
+     * SDK-HMAC-SHA256: each segment decoded and encoded again (single encoding of the decoded path, as the
+     * Huawei SDKs sign it), no dot-segment removal, and always a trailing '/'.
+     */
+    static String sdk(String rawPath) throws Rejection {
+        check(rawPath);
+        String[] segments = rawPath.split("/", -1);
+        StringBuilder out = new StringBuilder(rawPath.length() + 8);
+        for (int i = 0; i < segments.length; i++) {
+            if (i > 0) {
+                out.append('/');
+            }
+            out.append(PercentEncoding.reencode(segments[i]));
+        }
+        if (out.length() == 0 || out.charAt(out.length() - 1) != '/') {
+            out.append('/');
+        }
+        return out.toString();
+    }
+
+    private static void check(String rawPath) throws Rejection {
+        if (rawPath.length() > MAX_RAW_LENGTH) {
+            throw Rejection.incomplete("The request path is too long.");
+        }
+        PercentEncoding.checkWellFormed(rawPath, "path");
+    }
+}

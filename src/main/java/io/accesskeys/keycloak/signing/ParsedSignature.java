@@ -1,0 +1,22 @@
+package io.accesskeys.keycloak.signing;
+
+import java.util.List;
+
+/**
+ * A syntactically valid signature before any lookup: the scheme's rules, what it claims, and what the
+ * canonical request needs.
+ *
+ * @param timestamp           the request time as written in the string to sign ({@code yyyyMMdd'T'HHmmss'Z'})
+ * @param declaredPayloadHash the signed content-hash header's value, or null to sign the body's own hash
+ * @param excludedQueryName   the query parameter left out of the canonical query (presigned signature), or null
+ */
+record ParsedSignature(
+        SchemeRules rules,
+        SignatureContext context,
+        String timestamp,
+        List<String> signedHeaders,
+        byte[] signature,
+        String declaredPayloadHash,
+        List<QueryParameters.Parameter> query,
+        String excludedQueryName) {
+}

@@ -1,0 +1,113 @@
+package io.accesskeys.keycloak.signing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The raw query split into parameters, each in canonical (decoded then re-encoded) form. */
+final class QueryParameters {
+
+    static final int MAX_RAW_LENGTH = 16 * 1024;
+    static final int MAX_PARAMETERS = 512;
+
+    /** One query parameter; {@code name} and {@code value} are canonical percent-encoded text. */
+    record Parameter(String name, String value) {
+    }
+
+    private static final Comparator<Parameter> CANONICAL_ORDER =
+            Comparator.comparing(Parameter::name).thenComparing(Parameter::value);
+
+    private QueryParameters() {
+    }
+
+    /**
+     * Parses a raw query: pieces split on '&', empty pieces ignored, name and value split at the first '=',
+     * a piece without '=' has an empty value. '+' is a literal plus (RFC 3986), not a space.
+     */
+    static List<Parameter> parse(String rawQuery) throws Rejection {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return List.of();
+        }
+        if (rawQuery.length() > MAX_RAW_LENGTH) {
+            throw Rejection.incomplete("The query string is too long.");
+        }
+        PercentEncoding.checkWellFormed(rawQuery, "query string");
+        List<Parameter> parameters = new ArrayList<>();
+        int start = 0;
+        while (start <= rawQuery.length()) {
+            int end = rawQuery.indexOf('&', start);
+            if (end < 0) {
+                end = rawQuery.length();
+            }
+            if (end > start) {
+                if (parameters.size() == MAX_PARAMETERS) {
+                    throw Rejection.incomplete("Too many query parameters.");
+                }
+                String piece = rawQuery.substring(start, end);
+                int eq = piece.indexOf('=');
+                String name = eq < 0 ? piece : piece.substring(0, eq);
+                String value = eq < 0 ? "" : piece.substring(eq + 1);
+                parameters.add(new Parameter(PercentEncoding.reencode(name), PercentEncoding.reencode(value)));
+            }
+            start = end + 1;
+        }
+        return parameters;
+    }
+
+    /** Whether the raw query names any of the given parameters (cheap scan, no decoding). */
+    static boolean namesAny(String rawQuery, List<String> names) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return false;
+        }
+        int start = 0;
+        while (start < rawQuery.length()) {
+            int end = rawQuery.indexOf('&', start);
+            if (end < 0) {
+                end = rawQuery.length();
+            }
+            int eq = rawQuery.indexOf('=', start);
+            int nameEnd = eq < 0 || eq > end ? end : eq;
+            for (String name : names) {
+                if (nameEnd - start == name.length() && rawQuery.startsWith(name, start)) {
+                    return true;
+                }
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    /** All values of one parameter, by canonical name. */
+    static List<String> values(List<Parameter> parameters, String name) {
+        List<String> values = new ArrayList<>(1);
+        for (Parameter p : parameters) {
+            if (p.name().equals(name)) {
+                values.add(p.value());
+            }
+        }
+        return values;
+    }
+
+    /**
+     * The canonical query string: sorted by encoded name, then encoded value (duplicates are legal and
+     * kept), joined with '&'; {@code excludedName} (the presigned signature itself) left out.
+     */
+    static String canonical(List<Parameter> parameters, String excludedName) {
+        if (parameters.isEmpty()) {
+            return "";
+        }
+        List<Parameter> sorted = new ArrayList<>(parameters);
+        if (excludedName != null) {
+            sorted.removeIf(p -> p.name().equals(excludedName));
+        }
+        sorted.sort(CANONICAL_ORDER);
+        StringBuilder out = new StringBuilder();
+        for (Parameter p : sorted) {
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            out.append(p.name()).append('=').append(p.value());
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,25 @@
+package io.accesskeys.keycloak.signing;
+
+import java.util.List;
+
+/** What differs between the two schemes once the shared canonicalisation is done. */
+abstract sealed class SchemeRules permits Aws4Rules, SdkHmacRules {
+
+    abstract SigningScheme scheme();
+
+    abstract String canonicalPath(String rawPath) throws Rejection;
+
+    abstract boolean collapsesHeaderWhitespace();
+
+    /** The lower-case name of the header that may declare the payload hash. */
+    abstract String contentHashHeader();
+
+    /** Parses the Authorization header's text after the scheme name and a space. */
+    abstract ParsedSignature parseAuthorization(String parameters, SignedRequest request,
+                                                List<QueryParameters.Parameter> query) throws Rejection;
+
+    abstract String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex);
+
+    /** The HMAC key for the final signature step. */
+    abstract byte[] signingKey(SignatureContext context, AccessSecret secret, SigningKeyCache cache);
+}

@@ -1,0 +1,78 @@
+package io.accesskeys.keycloak.signing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SDK-HMAC-SHA256 (Huawei Cloud API gateway): the key is the SK itself, no credential scope, the date in
+ * {@code X-Sdk-Date} (required and signed), {@code host} need not be signed, header values only trimmed,
+ * canonical path decoded-then-encoded with a trailing '/'. {@code X-Sdk-Content-Sha256} (signed) may
+ * declare the payload hash, {@code UNSIGNED-PAYLOAD} included, as the Huawei SDKs send it.
+ */
+final class SdkHmacRules extends SchemeRules {
+
+    static final SdkHmacRules INSTANCE = new SdkHmacRules();
+    static final String DATE_HEADER = "x-sdk-date";
+    static final String CONTENT_HASH_HEADER = "x-sdk-content-sha256";
+    private static final Set<String> COMPONENTS = Set.of("Access", "SignedHeaders", "Signature");
+
+    private SdkHmacRules() {
+    }
+
+    @Override
+    SigningScheme scheme() {
+        return SigningScheme.SDK_HMAC_SHA256;
+    }
+
+    @Override
+    String canonicalPath(String rawPath) throws Rejection {
+        return CanonicalPath.sdk(rawPath);
+    }
+
+    @Override
+    boolean collapsesHeaderWhitespace() {
+        return false;
+    }
+
+    @Override
+    String contentHashHeader() {
+        return CONTENT_HASH_HEADER;
+    }
+
+    @Override
+    ParsedSignature parseAuthorization(String parameters, SignedRequest request,
+                                       List<QueryParameters.Parameter> query) throws Rejection {
+        Map<String, String> parts = SignatureFields.components(parameters, COMPONENTS);
+        String accessKeyId = SignatureFields.accessKeyId(parts.get("Access"));
+        List<String> signedHeaders = SignatureFields.signedHeaders(parts.get("SignedHeaders"));
+        byte[] signature = SignatureFields.signature(parts.get("Signature"));
+
+        RequestHeaders headers = request.headers();
+        String date = SignatureFields.singleHeader(headers, DATE_HEADER);
+        if (date == null) {
+            throw Rejection.incomplete("The X-Sdk-Date header is required.");
+        }
+        String timestamp = date.strip();
+        Instant signedAt = SigningTime.parseBasic(timestamp, "X-Sdk-Date");
+        if (!signedHeaders.contains(DATE_HEADER)) {
+            throw Rejection.incomplete("X-Sdk-Date must be among the signed headers.");
+        }
+        String declared = SignatureFields.declaredPayloadHash(headers, CONTENT_HASH_HEADER, signedHeaders);
+        String token = SignatureFields.securityToken(headers, null);
+        SignatureContext context = new SignatureContext(
+                SigningScheme.SDK_HMAC_SHA256, accessKeyId, null, null, signedAt, null, token);
+        return new ParsedSignature(this, context, timestamp, signedHeaders, signature, declared, query, null);
+    }
+
+    @Override
+    String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex) {
+        return SigningScheme.SDK_HMAC_SHA256.wireName() + '\n' + timestamp + '\n' + canonicalRequestSha256Hex;
+    }
+
+    @Override
+    byte[] signingKey(SignatureContext context, AccessSecret secret, SigningKeyCache cache) {
+        return secret.bytes();
+    }
+}

@@ -1,0 +1,189 @@
+package io.accesskeys.keycloak.signing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Parsing and validation of the fields both schemes share; each failure is an IncompleteSignature. */
+final class SignatureFields {
+
+    static final int MAX_AUTHORIZATION_LENGTH = 8 * 1024;
+    static final int MAX_SIGNED_HEADERS = 64;
+    static final int MAX_ACCESS_KEY_ID_LENGTH = 128;
+    static final int MAX_SECURITY_TOKEN_LENGTH = 8 * 1024;
+    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
+    private SignatureFields() {
+    }
+
+    /**
+     * Splits {@code Name=value, Name=value} (after the scheme name) into a map; refuses unknown, repeated,
+     * empty or missing components.
+     */
+    static Map<String, String> components(String text, Set<String> required) throws Rejection {
+        Map<String, String> out = new HashMap<>(4);
+        int start = 0;
+        while (start <= text.length()) {
+            int end = text.indexOf(',', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            String part = text.substring(start, end).strip();
+            int eq = part.indexOf('=');
+            if (eq <= 0 || eq == part.length() - 1) {
+                throw Rejection.incomplete("Authorization header components must have the form Name=value.");
+            }
+            String name = part.substring(0, eq);
+            if (!required.contains(name)) {
+                throw Rejection.incomplete("Unknown Authorization header component.");
+            }
+            if (out.put(name, part.substring(eq + 1)) != null) {
+                throw Rejection.incomplete("Authorization header component '" + name + "' is repeated.");
+            }
+            start = end + 1;
+        }
+        for (String name : required) {
+            if (!out.containsKey(name)) {
+                throw Rejection.incomplete("Authorization header requires a '" + name + "' component.");
+            }
+        }
+        return out;
+    }
+
+    /** The AK: letters and digits only, 1 to 128 of them. */
+    static String accessKeyId(String text) throws Rejection {
+        if (text.isEmpty() || text.length() > MAX_ACCESS_KEY_ID_LENGTH) {
+            throw Rejection.incomplete("The access key ID is malformed.");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+                throw Rejection.incomplete("The access key ID is malformed.");
+            }
+        }
+        return text;
+    }
+
+    /** Signed header names: lower-case HTTP tokens, ';'-separated, strictly ascending, at most 64. */
+    static List<String> signedHeaders(String text) throws Rejection {
+        List<String> names = new ArrayList<>();
+        int start = 0;
+        while (start <= text.length()) {
+            int end = text.indexOf(';', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            if (names.size() == MAX_SIGNED_HEADERS) {
+                throw Rejection.incomplete("Too many signed headers.");
+            }
+            String name = text.substring(start, end);
+            if (!isLowerToken(name)) {
+                throw Rejection.incomplete("Signed header names must be lower-case header names separated by ';'.");
+            }
+            if (!names.isEmpty() && names.get(names.size() - 1).compareTo(name) >= 0) {
+                throw Rejection.incomplete("Signed headers must be sorted and unique.");
+            }
+            names.add(name);
+            start = end + 1;
+        }
+        return List.copyOf(names);
+    }
+
+    /** The signature: exactly 64 lower-case hex digits. */
+    static byte[] signature(String text) throws Rejection {
+        if (!Hex.isLowerSha256Hex(text)) {
+            throw Rejection.incomplete("The signature must be 64 lower-case hexadecimal digits.");
+        }
+        return Hex.decode(text);
+    }
+
+    /** The single value of a header, null if absent; several values are refused. */
+    static String singleHeader(RequestHeaders headers, String name) throws Rejection {
+        List<String> values = headers.all(name);
+        if (values.size() > 1) {
+            throw Rejection.incomplete("Header '" + name + "' must not be repeated.");
+        }
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The security token from X-Amz-Security-Token or X-Security-Token (they must agree), or null. */
+    static String securityToken(RequestHeaders headers, String fromQuery) throws Rejection {
+        String token = fromQuery;
+        for (String name : new String[] {"x-amz-security-token", "x-security-token"}) {
+            String value = singleHeader(headers, name);
+            if (value != null) {
+                value = value.strip();
+                if (token != null && !token.equals(value)) {
+                    throw Rejection.incomplete("Conflicting security tokens in the request.");
+                }
+                token = value;
+            }
+        }
+        if (token != null && (token.isEmpty() || token.length() > MAX_SECURITY_TOKEN_LENGTH)) {
+            throw Rejection.incomplete("The security token is empty or too long.");
+        }
+        return token;
+    }
+
+    /**
+     * The payload hash a signed content-hash header declares ({@code UNSIGNED-PAYLOAD} or a hex SHA-256),
+     * or null when the header is not signed: then the body's own hash is signed.
+     */
+    static String declaredPayloadHash(RequestHeaders headers, String headerName, List<String> signedHeaders)
+            throws Rejection {
+        if (!signedHeaders.contains(headerName)) {
+            return null;
+        }
+        String value = singleHeader(headers, headerName);
+        if (value == null) {
+            throw Rejection.incomplete("Signed header '" + headerName + "' is not present in the request.");
+        }
+        value = value.strip();
+        if (value.equals(UNSIGNED_PAYLOAD) || value.length() == 64 && Hex.decode(value) != null) {
+            return value;
+        }
+        throw Rejection.incomplete("Header '" + headerName + "' must be a hex SHA-256 or UNSIGNED-PAYLOAD.");
+    }
+
+    /** Whether every character is printable ASCII (space to '~'). */
+    static boolean isPrintableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A credential-scope part (region, service): 1 to 64 of {@code A-Z a-z 0-9 . _ -}. */
+    static String scopePart(String text, String what) throws Rejection {
+        if (text.isEmpty() || text.length() > 64) {
+            throw Rejection.incomplete("The credential scope " + what + " is malformed.");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '_' || c == '-')) {
+                throw Rejection.incomplete("The credential scope " + what + " is malformed.");
+            }
+        }
+        return text;
+    }
+
+    private static boolean isLowerToken(String name) {
+        if (name.isEmpty() || name.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,77 @@
+package io.accesskeys.keycloak.signing;
+
+import java.util.List;
+
+/** Finds which scheme and form a request is signed with and parses it; no lookups, no crypto. */
+final class SignatureParser {
+
+    private static final int MAX_METHOD_LENGTH = 32;
+
+    private SignatureParser() {
+    }
+
+    static ParsedSignature parse(SignedRequest request) throws Rejection {
+        SchemeRules rules = null;
+        String parameters = null;
+        List<String> authorizations = request.headers().all("authorization");
+        for (String value : authorizations) {
+            String text = value.strip();
+            SchemeRules found = schemeOf(text);
+            if (found != null) {
+                if (authorizations.size() > 1) {
+                    throw Rejection.incomplete("The Authorization header must not be repeated.");
+                }
+                if (text.length() > SignatureFields.MAX_AUTHORIZATION_LENGTH) {
+                    throw Rejection.incomplete("The Authorization header is too long.");
+                }
+                if (!SignatureFields.isPrintableAscii(text)) {
+                    throw Rejection.incomplete("The Authorization header must be printable ASCII.");
+                }
+                rules = found;
+                parameters = text.substring(found.scheme().wireName().length()).strip();
+            }
+        }
+        boolean presigned = QueryParameters.namesAny(request.rawQuery(), Aws4Rules.PRESIGN_MARKERS);
+        if (rules == null && !presigned) {
+            throw new Rejection(SignatureError.MISSING_AUTHENTICATION_TOKEN,
+                    "Request is missing an Authorization header of a supported scheme or presigned-URL parameters.");
+        }
+        if (rules != null && presigned) {
+            throw Rejection.incomplete("Only one authentication mechanism is allowed: Authorization header "
+                    + "or presigned-URL parameters.");
+        }
+        checkMethod(request.method());
+        List<QueryParameters.Parameter> query = QueryParameters.parse(request.rawQuery());
+        if (rules == null) {
+            return Aws4Rules.INSTANCE.parsePresigned(request, query);
+        }
+        if (parameters.isEmpty()) {
+            throw Rejection.incomplete("The Authorization header has no parameters.");
+        }
+        return rules.parseAuthorization(parameters, request, query);
+    }
+
+    /** The scheme named by the header's first word, or null for an unknown (or absent) scheme. */
+    private static SchemeRules schemeOf(String authorization) {
+        for (SchemeRules rules : new SchemeRules[] {Aws4Rules.INSTANCE, SdkHmacRules.INSTANCE}) {
+            String name = rules.scheme().wireName();
+            if (authorization.startsWith(name)
+                    && (authorization.length() == name.length() || authorization.charAt(name.length()) == ' ')) {
+                return rules;
+            }
+        }
+        return null;
+    }
+
+    private static void checkMethod(String method) throws Rejection {
+        if (method.isEmpty() || method.length() > MAX_METHOD_LENGTH) {
+            throw Rejection.incomplete("The HTTP method is malformed.");
+        }
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                throw Rejection.incomplete("The HTTP method is malformed.");
+            }
+        }
+    }
+}
