@@ -11,16 +11,14 @@ import org.keycloak.services.cors.Cors;
 public class AccessKeysRealmResource {
 
     private final KeycloakSession session;
-    private final AccessKeysConfig config;
 
-    public AccessKeysRealmResource(KeycloakSession session, AccessKeysConfig config) {
+    public AccessKeysRealmResource(KeycloakSession session) {
         this.session = session;
-        this.config = config;
     }
 
     @Path("me")
     public SelfServiceResource me() {
-        return new SelfServiceResource(session, config);
+        return new SelfServiceResource(session);
     }
 
     /** CORS preflight; the real request is then checked against the token's web origins. */
