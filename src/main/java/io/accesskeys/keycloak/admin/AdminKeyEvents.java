@@ -5,15 +5,18 @@ import io.accesskeys.keycloak.credential.KeyPatch;
 import io.accesskeys.keycloak.rest.KeyRepresentation;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
-/** Admin events for admin changes: resource path, AK and operation; representations never hold a secret. */
+/**
+ * Admin events for admin changes: resource path, AK and operation; representations never hold a secret. Keys are
+ * user credentials, so their events are of resource type USER, like the stock credential events; settings are REALM.
+ * (Keycloak's admin-events query only accepts its own resource types, so a custom type could not be filtered on.)
+ */
 final class AdminKeyEvents {
 
-    static final String RESOURCE_TYPE = "ACCESS_KEY";
-    static final String SETTINGS_RESOURCE_TYPE = "ACCESS_KEY_SETTINGS";
 
     private final KeycloakSession session;
     private final AdminEventBuilder adminEvent;
@@ -37,7 +40,7 @@ final class AdminKeyEvents {
     }
 
     void settingsChanged(AccessKeySettings settings) {
-        adminEvent.operation(OperationType.UPDATE).resource(SETTINGS_RESOURCE_TYPE)
+        adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM)
                 .resourcePath(session.getContext().getUri())
                 .representation(settings)
                 .success();
@@ -45,7 +48,7 @@ final class AdminKeyEvents {
 
     private void send(OperationType operation, UserModel user, String accessKeyId, String name, Object representation,
                       boolean appendId) {
-        AdminEventBuilder event = adminEvent.operation(operation).resource(RESOURCE_TYPE);
+        AdminEventBuilder event = adminEvent.operation(operation).resource(ResourceType.USER);
         if (appendId) {
             event.resourcePath(session.getContext().getUri(), accessKeyId);
         } else {
