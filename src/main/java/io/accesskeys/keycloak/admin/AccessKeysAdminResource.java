@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.accesskeys.keycloak.credential.AccessKey;
-import io.accesskeys.keycloak.credential.AccessKeyInventory;
 import io.accesskeys.keycloak.credential.AccessKeyQuotaExceededException;
 import io.accesskeys.keycloak.credential.AccessKeyStatus;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
@@ -31,8 +30,11 @@ import io.accesskeys.keycloak.rest.CreatedKeyResponse;
 import io.accesskeys.keycloak.rest.JsonBody;
 import io.accesskeys.keycloak.rest.KeyRepresentation;
 import io.accesskeys.keycloak.rest.KeyRequests;
+import io.accesskeys.keycloak.rest.KeyViews;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import io.accesskeys.keycloak.settings.RealmSettingsStore;
+import io.accesskeys.keycloak.usage.UsageStore;
+import io.accesskeys.keycloak.verification.SignedRequestVerifier;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -67,7 +69,7 @@ public class AccessKeysAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<KeyRepresentation> list(@PathParam("userId") String userId) {
         UserModel user = viewableUser(userId);
-        return store().list(user).stream().map(key -> KeyRepresentation.of(key, null)).toList();
+        return KeyViews.of(session, store().list(user));
     }
 
     @POST
@@ -96,7 +98,7 @@ public class AccessKeysAdminResource {
     public KeyRepresentation get(@PathParam("userId") String userId, @PathParam("ak") String accessKeyId) {
         UserModel user = viewableUser(userId);
         KeyRequests.requireWellFormed(accessKeyId);
-        return store().find(user, accessKeyId).map(key -> KeyRepresentation.of(key, null))
+        return store().find(user, accessKeyId).map(key -> KeyViews.of(session, key))
                 .orElseThrow(() -> KeyRequests.noSuchKey(accessKeyId));
     }
 
@@ -108,8 +110,11 @@ public class AccessKeysAdminResource {
         KeyRequests.requireWellFormed(accessKeyId);
         KeyPatch patch = KeyRequests.patch(body);
         AccessKey updated = store().update(user, accessKeyId, patch).orElseThrow(() -> KeyRequests.noSuchKey(accessKeyId));
+        if (patch.status() == AccessKeyStatus.INACTIVE) {
+            SignedRequestVerifier.forget(accessKeyId);
+        }
         events.changed(user, updated, patch);
-        return KeyRepresentation.of(updated, null);
+        return KeyViews.of(session, updated);
     }
 
     @DELETE
@@ -120,6 +125,8 @@ public class AccessKeysAdminResource {
         if (!store().delete(user, accessKeyId)) {
             throw KeyRequests.noSuchKey(accessKeyId);
         }
+        new UsageStore(session).remove(accessKeyId);
+        SignedRequestVerifier.forget(accessKeyId);
         events.deleted(user, accessKeyId);
         return Response.noContent().build();
     }
@@ -143,7 +150,8 @@ public class AccessKeysAdminResource {
         boolean viewAll = auth.users().canView();
         return new AccessKeyInventory(session, realm).list(filter).stream()
                 .filter(entry -> viewAll || canView(entry.key().userId()))
-                .map(entry -> KeyRepresentation.of(entry.key(), null).withOwner(entry.key().userId(), entry.username()))
+                .map(entry -> KeyRepresentation.of(entry.key(), KeyViews.lastUsed(entry.lastUse()))
+                        .withOwner(entry.key().userId(), entry.username()))
                 .toList();
     }
 
@@ -162,7 +170,7 @@ public class AccessKeysAdminResource {
             throw KeyRequests.noSuchKey(accessKeyId);
         }
         return store.find(user, accessKeyId)
-                .map(key -> KeyRepresentation.of(key, null).withOwner(user.getId(), user.getUsername()))
+                .map(key -> KeyViews.of(session, key).withOwner(user.getId(), user.getUsername()))
                 .orElseThrow(() -> KeyRequests.noSuchKey(accessKeyId));
     }
 

@@ -165,9 +165,18 @@ public final class AccessKeyStore {
     }
 
     static AccessKey toKey(String userId, CredentialModel credential) {
-        StoredKeyData.Public data = StoredKeyData.read(credential.getCredentialData(), StoredKeyData.Public.class);
-        Long created = credential.getCreatedDate();
-        return new AccessKey(credential.getId(), userId, data.status(), data.description(),
-                Instant.ofEpochMilli(created == null ? 0 : created));
+        return toKey(userId, credential.getId(), credential.getCreatedDate(), credential.getCredentialData());
+    }
+
+    /** A key from the columns of its credential row (for queries that read rows directly). */
+    public static AccessKey toKey(String userId, String accessKeyId, Long createdDate, String credentialData) {
+        StoredKeyData.Public data = StoredKeyData.read(credentialData, StoredKeyData.Public.class);
+        return new AccessKey(accessKeyId, userId, data.status(), data.description(),
+                Instant.ofEpochMilli(createdDate == null ? 0 : createdDate));
+    }
+
+    /** Text that the stored data of every key with this status contains (for SQL LIKE filters). */
+    public static String statusFragment(AccessKeyStatus status) {
+        return StoredKeyData.statusFragment(status);
     }
 }

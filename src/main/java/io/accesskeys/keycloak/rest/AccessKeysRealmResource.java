@@ -21,6 +21,16 @@ public class AccessKeysRealmResource {
         return new SelfServiceResource(session);
     }
 
+    @Path("whoami")
+    public WhoamiResource whoami() {
+        return new WhoamiResource(session);
+    }
+
+    @Path("verify")
+    public GatewayVerifyResource verify() {
+        return new GatewayVerifyResource(session);
+    }
+
     /** CORS preflight; the real request is then checked against the token's web origins. */
     @OPTIONS
     @Path("{any:.*}")

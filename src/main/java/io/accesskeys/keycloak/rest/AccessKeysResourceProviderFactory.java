@@ -3,6 +3,7 @@ package io.accesskeys.keycloak.rest;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -32,6 +33,11 @@ public class AccessKeysResourceProviderFactory implements RealmResourceProviderF
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                VerifierRole.ensure(created.getKeycloakSession(), created.getCreatedRealm());
+            }
+        });
     }
 
     @Override

@@ -18,10 +18,13 @@ import jakarta.ws.rs.core.Response;
 
 import io.accesskeys.keycloak.credential.AccessKeyCredentialProviderFactory;
 import io.accesskeys.keycloak.credential.AccessKeyQuotaExceededException;
+import io.accesskeys.keycloak.credential.AccessKeyStatus;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
 import io.accesskeys.keycloak.credential.KeyPatch;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import io.accesskeys.keycloak.settings.RealmSettingsStore;
+import io.accesskeys.keycloak.usage.UsageStore;
+import io.accesskeys.keycloak.verification.SignedRequestVerifier;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -68,7 +71,7 @@ public class SelfServiceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<KeyRepresentation> list() {
         SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
-        return store().list(caller.user()).stream().map(key -> KeyRepresentation.of(key, null)).toList();
+        return KeyViews.of(session, store().list(caller.user()));
     }
 
     @GET
@@ -77,7 +80,7 @@ public class SelfServiceResource {
     public KeyRepresentation get(@PathParam("ak") String accessKeyId) {
         SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
         KeyRequests.requireWellFormed(accessKeyId);
-        return store().find(caller.user(), accessKeyId).map(key -> KeyRepresentation.of(key, null))
+        return store().find(caller.user(), accessKeyId).map(key -> KeyViews.of(session, key))
                 .orElseThrow(() -> KeyRequests.noSuchKey(accessKeyId));
     }
 
@@ -121,8 +124,11 @@ public class SelfServiceResource {
             OperationProtection.require(RealmSettingsStore.read(realm), caller);
         }
         var updated = store.update(caller.user(), accessKeyId, patch).orElseThrow(() -> KeyRequests.noSuchKey(accessKeyId));
+        if (patch.status() == AccessKeyStatus.INACTIVE) {
+            SignedRequestVerifier.forget(accessKeyId);
+        }
         KeyEvents.changed(session, caller, accessKeyId, patch);
-        return KeyRepresentation.of(updated, null);
+        return KeyViews.of(session, updated);
     }
 
     @DELETE
@@ -136,6 +142,8 @@ public class SelfServiceResource {
         }
         OperationProtection.require(RealmSettingsStore.read(realm), caller);
         store.delete(caller.user(), accessKeyId);
+        new UsageStore(session).remove(accessKeyId);
+        SignedRequestVerifier.forget(accessKeyId);
         KeyEvents.deleted(session, caller, accessKeyId);
         return Response.noContent().build();
     }

@@ -1,4 +1,4 @@
-package io.accesskeys.keycloak.credential;
+package io.accesskeys.keycloak.admin;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +8,12 @@ import java.util.Locale;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
+import io.accesskeys.keycloak.credential.AccessKey;
+import io.accesskeys.keycloak.credential.AccessKeyCredentialProvider;
+import io.accesskeys.keycloak.credential.AccessKeyStatus;
+import io.accesskeys.keycloak.credential.AccessKeyStore;
+import io.accesskeys.keycloak.usage.AccessKeyUsageEntity;
+import io.accesskeys.keycloak.usage.LastUse;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -15,8 +21,8 @@ import org.keycloak.models.RealmModel;
 /** The realm-wide list of permanent keys for admins: one query, filtered and paged in the database. */
 public final class AccessKeyInventory {
 
-    /** A key with its owner's username. */
-    public record Entry(AccessKey key, String username) {
+    /** A key with its owner's username and its last use (null if never used). */
+    public record Entry(AccessKey key, String username, LastUse lastUse) {
     }
 
     /**
@@ -38,8 +44,9 @@ public final class AccessKeyInventory {
     }
 
     public List<Entry> list(Filter filter) {
-        StringBuilder jpql = new StringBuilder("select c.id, u.id, u.username, c.createdDate, c.credentialData "
-                + "from CredentialEntity c join c.user u where u.realmId = :realm and c.type = :type");
+        StringBuilder jpql = new StringBuilder("select c.id, u.id, u.username, c.createdDate, c.credentialData, k "
+                + "from CredentialEntity c join c.user u left join AccessKeyUsageEntity k on k.accessKeyId = c.id "
+                + "where u.realmId = :realm and c.type = :type");
         if (filter.search() != null) {
             // '!' escapes LIKE wildcards: a backslash would need different quoting on MariaDB.
             jpql.append(" and (c.id like :akPrefix escape '!' or lower(u.username) like :username escape '!')");
@@ -48,7 +55,7 @@ public final class AccessKeyInventory {
             jpql.append(" and c.credentialData like :status");
         }
         if (filter.unusedSince() != null) {
-            jpql.append(" and c.createdDate < :since");
+            jpql.append(" and coalesce(k.lastUsedAt, c.createdDate) < :since");
         }
         jpql.append(" order by u.username, c.createdDate, c.id");
 
@@ -64,7 +71,7 @@ public final class AccessKeyInventory {
             query.setParameter("username", "%" + likeEscape(search.toLowerCase(Locale.ROOT)) + "%");
         }
         if (filter.status() != null) {
-            query.setParameter("status", "%" + StoredKeyData.statusFragment(filter.status()) + "%");
+            query.setParameter("status", "%" + AccessKeyStore.statusFragment(filter.status()) + "%");
         }
         if (filter.unusedSince() != null) {
             query.setParameter("since", filter.unusedSince().toEpochMilli());
@@ -72,11 +79,9 @@ public final class AccessKeyInventory {
 
         List<Entry> entries = new ArrayList<>();
         for (Object[] row : query.getResultList()) {
-            StoredKeyData.Public data = StoredKeyData.read((String) row[4], StoredKeyData.Public.class);
-            Long created = (Long) row[3];
-            AccessKey key = new AccessKey((String) row[0], (String) row[1], data.status(), data.description(),
-                    Instant.ofEpochMilli(created == null ? 0 : created));
-            entries.add(new Entry(key, (String) row[2]));
+            AccessKey key = AccessKeyStore.toKey((String) row[1], (String) row[0], (Long) row[3], (String) row[4]);
+            AccessKeyUsageEntity use = (AccessKeyUsageEntity) row[5];
+            entries.add(new Entry(key, (String) row[2], use == null ? null : LastUse.of(use)));
         }
         return entries;
     }
