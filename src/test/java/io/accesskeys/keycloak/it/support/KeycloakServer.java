@@ -101,7 +101,9 @@ public final class KeycloakServer implements AutoCloseable {
 
             List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-port=" + httpPort, "--http-management-port=" + managementPort,
-                    "--health-enabled=true", "--cache=local"));
+                    "--health-enabled=true", "--cache=local",
+                    // As behind a reverse proxy: the tests show which forwarded host a signature is checked against.
+                    "--proxy-headers=xforwarded"));
             command.addAll(database.serverOptions());
             command.addAll(extraOptions);
 
