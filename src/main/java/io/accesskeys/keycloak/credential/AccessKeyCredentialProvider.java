@@ -28,10 +28,29 @@ public class AccessKeyCredentialProvider implements CredentialProvider<Credentia
         return TYPE;
     }
 
+    /**
+     * Keycloak calls this only to restore a key that exists already in sealed form: a realm import ({@code kc.sh
+     * import}, a realm file at start) or a user representation with its credentials. New keys are created by
+     * {@link AccessKeyStore} (quota, sealing), never here: a credential is accepted only as an exported key is,
+     * with its AK as ID and a sealed secret (which still opens only for the realm ID, user ID and AK it was sealed
+     * for, so the secret of another realm or user cannot be grafted on).
+     */
     @Override
     public CredentialModel createCredential(RealmModel realm, UserModel user, CredentialModel credential) {
-        // Keys are created by AccessKeyStore (quota, sealing); nothing else may create one through the provider.
-        throw new UnsupportedOperationException("Access keys are created through the access-keys API");
+        String accessKeyId = credential.getId();
+        if (!AccessKeyFormat.isPermanent(accessKeyId) || credential.getCredentialData() == null
+                || credential.getSecretData() == null) {
+            throw new UnsupportedOperationException(
+                    "Access keys are created through the access-keys API; only exported keys (AK as ID, sealed secret) can be imported");
+        }
+        StoredKeyData.Public data = StoredKeyData.read(credential.getCredentialData(), StoredKeyData.Public.class);
+        StoredKeyData.Secret secret = StoredKeyData.read(credential.getSecretData(), StoredKeyData.Secret.class);
+        if (!accessKeyId.equals(data.accessKeyId()) || data.status() == null || secret.v() != 1 || secret.kid() == null
+                || secret.nonce() == null || secret.ciphertext() == null) {
+            throw new UnsupportedOperationException("Not an exported access key: " + accessKeyId);
+        }
+        credential.setType(TYPE);
+        return user.credentialManager().createStoredCredential(credential);
     }
 
     @Override
