@@ -17,6 +17,11 @@ public final class AdminApi {
         this.server = server;
     }
 
+    /** The admin API of a server of its own (see {@link KeycloakServer#separate}). */
+    public static AdminApi of(KeycloakServer server) {
+        return new AdminApi(server);
+    }
+
     /** A fresh-enough admin access token (the master realm's tokens live only 60 s). */
     public synchronized String token() {
         if (token == null || System.currentTimeMillis() > tokenExpiresAt) {

@@ -16,14 +16,15 @@ public enum TestDatabase {
 
     H2 {
         @Override
-        List<String> serverOptions() {
-            // AUTO_SERVER lets the tests open the server's H2 file too (to count and read rows).
-            return List.of("--db=dev-file", "--db-url=" + jdbcUrl(), "--db-username=" + user(), "--db-password=" + H2_PASSWORD);
+        List<String> serverOptions(String home, String schema) {
+            // AUTO_SERVER lets the tests (and kc.sh export) open the server's H2 file too, while the server runs.
+            return List.of("--db=dev-file", "--db-url=" + jdbcUrl(home, schema), "--db-username=" + user(),
+                    "--db-password=" + H2_PASSWORD);
         }
 
         @Override
-        public String jdbcUrl() {
-            return "jdbc:h2:file:" + H2_HOME + "/data/h2/keycloakdb;NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE";
+        String jdbcUrl(String home, String schema) {
+            return "jdbc:h2:file:" + home + "/data/h2/keycloakdb;NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE";
         }
 
         @Override
@@ -37,20 +38,20 @@ public enum TestDatabase {
         }
 
         @Override
-        void reset() {
+        void reset(String schema) {
             // The server's data/h2 directory is deleted by KeycloakServer before the start.
         }
     },
 
     POSTGRES {
         @Override
-        List<String> serverOptions() {
-            return List.of("--db=postgres", "--db-url=" + jdbcUrl(), "--db-username=" + user(),
-                    "--db-schema=" + SCHEMA);
+        List<String> serverOptions(String home, String schema) {
+            return List.of("--db=postgres", "--db-url=" + jdbcUrl(home, schema), "--db-username=" + user(),
+                    "--db-schema=" + schema);
         }
 
         @Override
-        public String jdbcUrl() {
+        String jdbcUrl(String home, String schema) {
             return "jdbc:postgresql://127.0.0.1:5432/test";
         }
 
@@ -60,20 +61,20 @@ public enum TestDatabase {
         }
 
         @Override
-        void reset() throws SQLException {
-            execute(jdbcUrl(), "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE", "CREATE SCHEMA " + SCHEMA);
+        void reset(String schema) throws SQLException {
+            execute(jdbcUrl(), "DROP SCHEMA IF EXISTS " + schema + " CASCADE", "CREATE SCHEMA " + schema);
         }
     },
 
     MARIADB {
         @Override
-        List<String> serverOptions() {
-            return List.of("--db=mariadb", "--db-url=" + jdbcUrl(), "--db-username=" + user());
+        List<String> serverOptions(String home, String schema) {
+            return List.of("--db=mariadb", "--db-url=" + jdbcUrl(home, schema), "--db-username=" + user());
         }
 
         @Override
-        public String jdbcUrl() {
-            return "jdbc:mariadb://127.0.0.1:3306/" + SCHEMA;
+        String jdbcUrl(String home, String schema) {
+            return "jdbc:mariadb://127.0.0.1:3306/" + schema;
         }
 
         @Override
@@ -82,10 +83,10 @@ public enum TestDatabase {
         }
 
         @Override
-        void reset() throws SQLException {
+        void reset(String schema) throws SQLException {
             execute("jdbc:mariadb://127.0.0.1:3306/test",
-                    "DROP DATABASE IF EXISTS " + SCHEMA,
-                    "CREATE DATABASE " + SCHEMA + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+                    "DROP DATABASE IF EXISTS " + schema,
+                    "CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }
     };
 
@@ -107,12 +108,30 @@ public enum TestDatabase {
         };
     }
 
-    abstract List<String> serverOptions();
+    /**
+     * The {@code kc.sh} database options for a server whose distribution is at {@code home} (H2 keeps its file
+     * there) and whose schema (PostgreSQL) or database (MariaDB) is {@code schema}.
+     */
+    abstract List<String> serverOptions(String home, String schema);
 
-    /** JDBC URL for tests that look into the database themselves. */
-    public abstract String jdbcUrl();
+    abstract String jdbcUrl(String home, String schema);
 
-    abstract void reset() throws SQLException;
+    /** Drops and creates {@code schema} (PostgreSQL, MariaDB); H2 files are deleted by {@link KeycloakServer}. */
+    abstract void reset(String schema) throws SQLException;
+
+    /** The options of the shared server of the test run. */
+    List<String> serverOptions() {
+        return serverOptions(H2_HOME, SCHEMA);
+    }
+
+    /** JDBC URL for tests that look into the shared server's database themselves. */
+    public String jdbcUrl() {
+        return jdbcUrl(H2_HOME, SCHEMA);
+    }
+
+    void reset() throws SQLException {
+        reset(SCHEMA);
+    }
 
     String user() {
         return null;

@@ -25,6 +25,16 @@ public final class TestRealms {
         this.admin = admin;
     }
 
+    /** Realms on a server of its own (see {@link KeycloakServer#separate}). */
+    public static TestRealms on(KeycloakServer server, AdminApi admin) {
+        return new TestRealms(server, admin);
+    }
+
+    /** A realm that exists already (made on another node of a cluster, or imported), seen through this server. */
+    public TestRealm existing(String name) {
+        return new TestRealm(name, server, admin);
+    }
+
     /** A new realm with a unique name, {@code test-client} and {@code alice}. */
     public TestRealm create() {
         String name = "r" + COUNTER.incrementAndGet() + "-" + HexFormat.of().formatHex(randomBytes(3));
