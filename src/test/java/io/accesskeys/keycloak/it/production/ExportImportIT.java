@@ -88,6 +88,8 @@ class ExportImportIT {
         }
         assertTrue(holdsAesKey(export, aesKid), "the export holds the realm's AES key " + aesKid + " with its secret");
 
+        source.close(); // not needed any more; two cores are shared with the rest of the run
+
         // The import into a fresh server: its own, empty database.
         target.resetDatabase();
         long importStarted = System.nanoTime();
