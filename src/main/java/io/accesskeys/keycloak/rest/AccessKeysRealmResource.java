@@ -11,16 +11,24 @@ import org.keycloak.services.cors.Cors;
 public class AccessKeysRealmResource {
 
     private final KeycloakSession session;
-    private final AccessKeysConfig config;
 
-    public AccessKeysRealmResource(KeycloakSession session, AccessKeysConfig config) {
+    public AccessKeysRealmResource(KeycloakSession session) {
         this.session = session;
-        this.config = config;
     }
 
     @Path("me")
     public SelfServiceResource me() {
-        return new SelfServiceResource(session, config);
+        return new SelfServiceResource(session);
+    }
+
+    @Path("whoami")
+    public WhoamiResource whoami() {
+        return new WhoamiResource(session);
+    }
+
+    @Path("verify")
+    public GatewayVerifyResource verify() {
+        return new GatewayVerifyResource(session);
     }
 
     /** CORS preflight; the real request is then checked against the token's web origins. */

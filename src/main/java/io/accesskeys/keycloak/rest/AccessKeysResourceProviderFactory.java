@@ -1,12 +1,9 @@
 package io.accesskeys.keycloak.rest;
 
-import java.util.List;
-
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.models.RealmModel;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -15,11 +12,9 @@ public class AccessKeysResourceProviderFactory implements RealmResourceProviderF
 
     public static final String ID = "access-keys";
 
-    private AccessKeysConfig config;
-
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        AccessKeysRealmResource resource = new AccessKeysRealmResource(session, config);
+        AccessKeysRealmResource resource = new AccessKeysRealmResource(session);
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
@@ -34,11 +29,15 @@ public class AccessKeysResourceProviderFactory implements RealmResourceProviderF
 
     @Override
     public void init(Config.Scope scope) {
-        config = AccessKeysConfig.from(scope);
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                VerifierRole.ensure(created.getKeycloakSession(), created.getCreatedRealm());
+            }
+        });
     }
 
     @Override
@@ -48,14 +47,5 @@ public class AccessKeysResourceProviderFactory implements RealmResourceProviderF
     @Override
     public String getId() {
         return ID;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name("quota").type(ProviderConfigProperty.INTEGER_TYPE)
-                .helpText("How many permanent access keys one user may hold.")
-                .defaultValue(AccessKeysConfig.DEFAULT_QUOTA).add()
-                .build();
     }
 }

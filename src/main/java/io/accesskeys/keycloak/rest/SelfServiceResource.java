@@ -1,25 +1,45 @@
 package io.accesskeys.keycloak.rest;
 
+import java.net.URI;
+import java.util.List;
+
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.accesskeys.keycloak.credential.AccessKeyCredentialProviderFactory;
+import io.accesskeys.keycloak.credential.AccessKeyQuotaExceededException;
+import io.accesskeys.keycloak.credential.AccessKeyStatus;
+import io.accesskeys.keycloak.credential.AccessKeyStore;
+import io.accesskeys.keycloak.credential.KeyPatch;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import io.accesskeys.keycloak.settings.RealmSettingsStore;
+import io.accesskeys.keycloak.usage.UsageStore;
+import io.accesskeys.keycloak.verification.SignedRequestVerifier;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /** {@code /realms/{realm}/access-keys/me...}: a user's own keys, with the user's bearer token. */
 public class SelfServiceResource {
 
-    private final KeycloakSession session;
-    private final AccessKeysConfig config;
+    public static final String QUOTA_EXCEEDED = "AccessKeyQuotaExceeded";
+    public static final String LOCAL_USER_REQUIRED = "LocalUserRequired";
 
-    SelfServiceResource(KeycloakSession session, AccessKeysConfig config) {
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    SelfServiceResource(KeycloakSession session) {
         this.session = session;
-        this.config = config;
+        this.realm = session.getContext().getRealm();
     }
 
     /** CORS preflight for every path below {@code /me} (the root resource's catch-all does not reach here). */
@@ -34,7 +54,7 @@ public class SelfServiceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public MeRepresentation me() {
         SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
-        AccessKeySettings settings = RealmSettingsStore.read(session.getContext().getRealm());
+        AccessKeySettings settings = RealmSettingsStore.read(realm);
         boolean federated = caller.federated();
         return new MeRepresentation(
                 caller.user().getUsername(),
@@ -42,7 +62,93 @@ public class SelfServiceResource {
                 caller.identityProvider(),
                 !federated || settings.allowPermanentForFederatedUsers(),
                 federated ? settings.identityProviderQualifies(caller.identityProvider()) : settings.allowTemporaryForLocalUsers(),
-                config.quota(),
+                AccessKeyCredentialProviderFactory.quota(session),
                 settings.operationProtection());
+    }
+
+    @GET
+    @Path("keys")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<KeyRepresentation> list() {
+        SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
+        return KeyViews.of(session, store().list(caller.user()));
+    }
+
+    @GET
+    @Path("keys/{ak}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public KeyRepresentation get(@PathParam("ak") String accessKeyId) {
+        SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
+        KeyRequests.requireWellFormed(accessKeyId);
+        return store().find(caller.user(), accessKeyId).map(key -> KeyViews.of(session, key))
+                .orElseThrow(() -> KeyRequests.noSuchKey(accessKeyId));
+    }
+
+    @POST
+    @Path("keys")
+    @Produces({MediaType.APPLICATION_JSON, CredentialsCsv.MEDIA_TYPE})
+    public Response create(String body, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
+        String description = KeyRequests.createDescription(body);
+        AccessKeySettings settings = RealmSettingsStore.read(realm);
+        if (caller.federated() && !settings.allowPermanentForFederatedUsers()) {
+            throw ApiError.forbidden(LOCAL_USER_REQUIRED,
+                    "Sessions that came through an identity provider get temporary access keys, not permanent ones.");
+        }
+        OperationProtection.require(settings, caller);
+
+        AccessKeyStore.Created created;
+        try {
+            created = store().create(caller.user(), description);
+        } catch (AccessKeyQuotaExceededException e) {
+            throw ApiError.of(409, QUOTA_EXCEEDED, "You already have " + e.quota() + " access keys, the most allowed. "
+                    + "Delete one to create another.");
+        }
+        KeyEvents.created(session, caller, created.key().accessKeyId());
+        URI location = session.getContext().getUri().getAbsolutePathBuilder().path(created.key().accessKeyId()).build();
+        return CreatedKeyResponse.of(caller.user().getUsername(), created, accept, location);
+    }
+
+    @PATCH
+    @Path("keys/{ak}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public KeyRepresentation update(@PathParam("ak") String accessKeyId, String body) {
+        SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
+        KeyRequests.requireWellFormed(accessKeyId);
+        KeyPatch patch = KeyRequests.patch(body);
+        AccessKeyStore store = store();
+        if (store.find(caller.user(), accessKeyId).isEmpty()) {
+            throw KeyRequests.noSuchKey(accessKeyId);
+        }
+        if (patch.changesStatus()) {
+            OperationProtection.require(RealmSettingsStore.read(realm), caller);
+        }
+        var updated = store.update(caller.user(), accessKeyId, patch).orElseThrow(() -> KeyRequests.noSuchKey(accessKeyId));
+        if (patch.status() == AccessKeyStatus.INACTIVE) {
+            SignedRequestVerifier.forget(accessKeyId);
+        }
+        KeyEvents.changed(session, caller, accessKeyId, patch);
+        return KeyViews.of(session, updated);
+    }
+
+    @DELETE
+    @Path("keys/{ak}")
+    public Response delete(@PathParam("ak") String accessKeyId) {
+        SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
+        KeyRequests.requireWellFormed(accessKeyId);
+        AccessKeyStore store = store();
+        if (store.find(caller.user(), accessKeyId).isEmpty()) {
+            throw KeyRequests.noSuchKey(accessKeyId);
+        }
+        OperationProtection.require(RealmSettingsStore.read(realm), caller);
+        store.delete(caller.user(), accessKeyId);
+        new UsageStore(session).remove(accessKeyId);
+        SignedRequestVerifier.forget(accessKeyId);
+        KeyEvents.deleted(session, caller, accessKeyId);
+        return Response.noContent().build();
+    }
+
+    private AccessKeyStore store() {
+        return new AccessKeyStore(session, realm);
     }
 }

@@ -85,7 +85,7 @@ final class Aws4Rules extends SchemeRules {
         String token = SignatureFields.securityToken(headers, null);
         SignatureContext context = new SignatureContext(SigningScheme.AWS4_HMAC_SHA256, credential.accessKeyId(),
                 credential.region(), credential.service(), signedAt, null, token);
-        return new ParsedSignature(this, context, timestamp, signedHeaders, signature, declared, query, null);
+        return new ParsedSignature(this, context, timestamp, signedHeaders, signature, declared, query, null, null);
     }
 
     /** The presigned-URL form: every parameter exactly once, X-Amz-Signature left out of the canonical query. */
@@ -106,15 +106,14 @@ final class Aws4Rules extends SchemeRules {
         String tokenParam = optionalParam(query, "X-Amz-Security-Token");
         String token = SignatureFields.securityToken(request.headers(), tokenParam);
         String declared = SignatureFields.declaredPayloadHash(request.headers(), CONTENT_HASH_HEADER, signedHeaders);
-        if (declared == null) {
-            // A presigned URL cannot know the body it will carry.
-            declared = SignatureFields.UNSIGNED_PAYLOAD;
-        }
+        // Presigners differ: non-S3 ones (the AWS SDKs for other services) sign the body's hash, S3-style ones sign
+        // UNSIGNED-PAYLOAD. Without a declared hash, the body's hash is tried first, then UNSIGNED-PAYLOAD.
+        String fallback = declared == null ? SignatureFields.UNSIGNED_PAYLOAD : null;
         SignatureContext context = new SignatureContext(SigningScheme.AWS4_HMAC_SHA256, credential.accessKeyId(),
                 credential.region(), credential.service(), signedAt, signedAt.plus(Duration.ofSeconds(expires)),
                 token);
         return new ParsedSignature(this, context, timestamp, signedHeaders, signature, declared, query,
-                SIGNATURE_PARAM);
+                SIGNATURE_PARAM, fallback);
     }
 
     @Override

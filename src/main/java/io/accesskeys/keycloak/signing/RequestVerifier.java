@@ -77,8 +77,14 @@ public final class RequestVerifier {
         }
         String canonicalRequest = canonical.render(payloadHash);
         String stringToSign = rules.stringToSign(parsed.timestamp(), context, Hashing.sha256Hex(canonicalRequest));
-        byte[] expected = Hashing.hmacSha256(rules.signingKey(context, found.secret(), cache), stringToSign);
-        if (!MessageDigest.isEqual(expected, parsed.signature())) {
+        byte[] signingKey = rules.signingKey(context, found.secret(), cache);
+        boolean matches = MessageDigest.isEqual(Hashing.hmacSha256(signingKey, stringToSign), parsed.signature());
+        if (!matches && parsed.fallbackPayloadHash() != null) {
+            String fallbackStringToSign = rules.stringToSign(parsed.timestamp(), context,
+                    Hashing.sha256Hex(canonical.render(parsed.fallbackPayloadHash())));
+            matches = MessageDigest.isEqual(Hashing.hmacSha256(signingKey, fallbackStringToSign), parsed.signature());
+        }
+        if (!matches) {
             return new Verdict.Rejected(SignatureError.SIGNATURE_DOES_NOT_MATCH,
                     "The request signature we calculated does not match the signature you provided. "
                             + "Check your key and signing method.", canonicalRequest, stringToSign);

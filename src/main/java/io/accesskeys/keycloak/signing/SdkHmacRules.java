@@ -63,7 +63,7 @@ final class SdkHmacRules extends SchemeRules {
         String token = SignatureFields.securityToken(headers, null);
         SignatureContext context = new SignatureContext(
                 SigningScheme.SDK_HMAC_SHA256, accessKeyId, null, null, signedAt, null, token);
-        return new ParsedSignature(this, context, timestamp, signedHeaders, signature, declared, query, null);
+        return new ParsedSignature(this, context, timestamp, signedHeaders, signature, declared, query, null, null);
     }
 
     @Override

@@ -58,6 +58,33 @@ public final class TestRealm {
                 "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
     }
 
+    /** A user holding these client roles of {@code realm-management} (e.g. view-users, manage-users). */
+    public String createAdmin(String username, String password, String... realmManagementRoles) {
+        String id = createUser(username, password);
+        String client = admin.clientUuid(name, "realm-management");
+        List<Object> roles = new java.util.ArrayList<>();
+        for (String role : realmManagementRoles) {
+            roles.add(admin.get(adminPath("/clients/" + client + "/roles/" + role)).expect(200).json());
+        }
+        admin.post(adminPath("/users/" + id + "/role-mappings/clients/" + client), roles).expect(204);
+        return id;
+    }
+
+    /** Merges {@code fields} into the realm representation (PUT /admin/realms/{name}). */
+    public void update(Map<String, Object> fields) {
+        admin.put(adminPath(""), fields).expect(204);
+    }
+
+    /** Turns on user and admin events (with representations) so that tests can read them. */
+    public void enableEvents() {
+        update(Map.of("eventsEnabled", true, "adminEventsEnabled", true, "adminEventsDetailsEnabled", true));
+    }
+
+    /** Sets the extension's realm settings through its admin API; fields left out keep their value. */
+    public void accessKeySettings(Map<String, Object> settings) {
+        admin.put(adminPath("/access-keys/settings"), settings).expect(200);
+    }
+
     public String userId(String username) {
         return admin.userId(name, username);
     }

@@ -1,0 +1,275 @@
+package io.accesskeys.keycloak.admin;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.accesskeys.keycloak.credential.AccessKey;
+import io.accesskeys.keycloak.credential.AccessKeyQuotaExceededException;
+import io.accesskeys.keycloak.credential.AccessKeyStatus;
+import io.accesskeys.keycloak.credential.AccessKeyStore;
+import io.accesskeys.keycloak.credential.KeyPatch;
+import io.accesskeys.keycloak.rest.ApiError;
+import io.accesskeys.keycloak.rest.CreatedKeyResponse;
+import io.accesskeys.keycloak.rest.JsonBody;
+import io.accesskeys.keycloak.rest.KeyRepresentation;
+import io.accesskeys.keycloak.rest.KeyRequests;
+import io.accesskeys.keycloak.rest.KeyViews;
+import io.accesskeys.keycloak.settings.AccessKeySettings;
+import io.accesskeys.keycloak.settings.RealmSettingsStore;
+import io.accesskeys.keycloak.usage.UsageStore;
+import io.accesskeys.keycloak.verification.SignedRequestVerifier;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code /admin/realms/{realm}/access-keys}: keys of any user of the realm, the inventory and the realm settings.
+ * Reading needs {@code view-users} for that user, writing {@code manage-users} (fine-grained permissions apply).
+ */
+public class AccessKeysAdminResource {
+
+    static final String NO_SUCH_USER = "NoSuchUser";
+    private static final int DEFAULT_PAGE = 100;
+    private static final int MAX_PAGE = 1000;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminKeyEvents events;
+
+    AccessKeysAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.events = new AdminKeyEvents(session, adminEvent);
+    }
+
+    @GET
+    @Path("users/{userId}/keys")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<KeyRepresentation> list(@PathParam("userId") String userId) {
+        UserModel user = viewableUser(userId);
+        return KeyViews.of(session, store().list(user));
+    }
+
+    @POST
+    @Path("users/{userId}/keys")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    public Response create(@PathParam("userId") String userId, String body, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        UserModel user = manageableUser(userId);
+        String description = KeyRequests.createDescription(body);
+        AccessKeyStore.Created created;
+        try {
+            created = store().create(user, description);
+        } catch (AccessKeyQuotaExceededException e) {
+            throw ApiError.of(409, "AccessKeyQuotaExceeded", user.getUsername() + " already has " + e.quota()
+                    + " access keys, the most allowed.");
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(JsonBody.INVALID, e.getMessage() + ".");
+        }
+        events.created(user, created.key());
+        URI location = session.getContext().getUri().getAbsolutePathBuilder().path(created.key().accessKeyId()).build();
+        return CreatedKeyResponse.of(user.getUsername(), created, accept, location);
+    }
+
+    @GET
+    @Path("users/{userId}/keys/{ak}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public KeyRepresentation get(@PathParam("userId") String userId, @PathParam("ak") String accessKeyId) {
+        UserModel user = viewableUser(userId);
+        KeyRequests.requireWellFormed(accessKeyId);
+        return store().find(user, accessKeyId).map(key -> KeyViews.of(session, key))
+                .orElseThrow(() -> KeyRequests.noSuchKey(accessKeyId));
+    }
+
+    @PATCH
+    @Path("users/{userId}/keys/{ak}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public KeyRepresentation update(@PathParam("userId") String userId, @PathParam("ak") String accessKeyId, String body) {
+        UserModel user = manageableUser(userId);
+        KeyRequests.requireWellFormed(accessKeyId);
+        KeyPatch patch = KeyRequests.patch(body);
+        AccessKey updated = store().update(user, accessKeyId, patch).orElseThrow(() -> KeyRequests.noSuchKey(accessKeyId));
+        if (patch.status() == AccessKeyStatus.INACTIVE) {
+            SignedRequestVerifier.forget(accessKeyId);
+        }
+        events.changed(user, updated, patch);
+        return KeyViews.of(session, updated);
+    }
+
+    @DELETE
+    @Path("users/{userId}/keys/{ak}")
+    public Response delete(@PathParam("userId") String userId, @PathParam("ak") String accessKeyId) {
+        UserModel user = manageableUser(userId);
+        KeyRequests.requireWellFormed(accessKeyId);
+        if (!store().delete(user, accessKeyId)) {
+            throw KeyRequests.noSuchKey(accessKeyId);
+        }
+        new UsageStore(session).remove(accessKeyId);
+        SignedRequestVerifier.forget(accessKeyId);
+        events.deleted(user, accessKeyId);
+        return Response.noContent().build();
+    }
+
+    /** The realm-wide inventory, filtered and paged; rows of users this admin may not view are left out. */
+    @GET
+    @Path("keys")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<KeyRepresentation> inventory(@QueryParam("search") String search, @QueryParam("status") String status,
+                                             @QueryParam("unusedDays") String unusedDays, @QueryParam("first") String first,
+                                             @QueryParam("max") String max) {
+        if (!auth.users().canQuery()) {
+            throw forbidden();
+        }
+        AccessKeyInventory.Filter filter = new AccessKeyInventory.Filter(
+                search == null || search.isBlank() ? null : search,
+                parseStatus(status),
+                unusedSince(unusedDays),
+                number("first", first, 0, 0, Integer.MAX_VALUE),
+                number("max", max, DEFAULT_PAGE, 1, MAX_PAGE));
+        boolean viewAll = auth.users().canView();
+        return new AccessKeyInventory(session, realm).list(filter).stream()
+                .filter(entry -> viewAll || canView(entry.key().userId()))
+                .map(entry -> KeyRepresentation.of(entry.key(), KeyViews.lastUsed(entry.lastUse()))
+                        .withOwner(entry.key().userId(), entry.username()))
+                .toList();
+    }
+
+    /** Who owns this AK? */
+    @GET
+    @Path("keys/{ak}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public KeyRepresentation owner(@PathParam("ak") String accessKeyId) {
+        if (!auth.users().canQuery()) {
+            throw forbidden();
+        }
+        KeyRequests.requireWellFormed(accessKeyId);
+        AccessKeyStore store = store();
+        UserModel user = store.ownerId(accessKeyId).map(id -> session.users().getUserById(realm, id)).orElse(null);
+        if (user == null || !auth.users().canView(user)) {
+            throw KeyRequests.noSuchKey(accessKeyId);
+        }
+        return store.find(user, accessKeyId)
+                .map(key -> KeyViews.of(session, key).withOwner(user.getId(), user.getUsername()))
+                .orElseThrow(() -> KeyRequests.noSuchKey(accessKeyId));
+    }
+
+    @GET
+    @Path("settings")
+    @Produces(MediaType.APPLICATION_JSON)
+    public AccessKeySettings settings() {
+        if (!auth.realm().canViewRealm() && !auth.users().canView()) {
+            throw forbidden();
+        }
+        return RealmSettingsStore.read(realm);
+    }
+
+    /** Replaces the settings; fields left out keep their current value. */
+    @PUT
+    @Path("settings")
+    @Produces(MediaType.APPLICATION_JSON)
+    public AccessKeySettings updateSettings(String body) {
+        if (!auth.realm().canManageRealm()) {
+            throw forbidden();
+        }
+        AccessKeySettings updated = SettingsRequest.apply(RealmSettingsStore.read(realm), body, session);
+        RealmSettingsStore.write(realm, updated);
+        events.settingsChanged(updated);
+        return updated;
+    }
+
+    private UserModel viewableUser(String userId) {
+        UserModel user = user(userId);
+        if (!auth.users().canView(user)) {
+            throw forbidden();
+        }
+        return user;
+    }
+
+    private UserModel manageableUser(String userId) {
+        UserModel user = user(userId);
+        if (!auth.users().canManage(user)) {
+            throw forbidden();
+        }
+        return user;
+    }
+
+    /** As Keycloak's own user resource: an unknown ID is 404 only for admins who may query users at all. */
+    private UserModel user(String userId) {
+        UserModel user = userId == null || userId.length() > 255 ? null : session.users().getUserById(realm, userId);
+        if (user == null) {
+            if (!auth.users().canQuery()) {
+                throw forbidden();
+            }
+            throw ApiError.notFound(NO_SUCH_USER, "No such user in realm " + realm.getName() + ".");
+        }
+        return user;
+    }
+
+    private boolean canView(String userId) {
+        UserModel user = session.users().getUserById(realm, userId);
+        return user != null && auth.users().canView(user);
+    }
+
+    private AccessKeyStore store() {
+        return new AccessKeyStore(session, realm);
+    }
+
+    private static RuntimeException forbidden() {
+        return ApiError.forbidden("AccessDenied", "You lack the admin permission this needs.");
+    }
+
+    private static AccessKeyStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return AccessKeyStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(JsonBody.INVALID, "status must be ACTIVE or INACTIVE.");
+        }
+    }
+
+    private static Instant unusedSince(String unusedDays) {
+        if (unusedDays == null || unusedDays.isBlank()) {
+            return null;
+        }
+        int days = number("unusedDays", unusedDays, 0, 0, 36_500);
+        return Instant.ofEpochMilli(Time.currentTimeMillis()).minus(Duration.ofDays(days));
+    }
+
+    private static int number(String name, String value, int fallback, int min, int maxValue) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= min && number <= maxValue) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiError.badRequest(JsonBody.INVALID, name + " must be a whole number from " + min + " to " + maxValue + ".");
+    }
+}

@@ -1,0 +1,63 @@
+package io.accesskeys.keycloak.admin;
+
+import io.accesskeys.keycloak.credential.AccessKey;
+import io.accesskeys.keycloak.credential.KeyPatch;
+import io.accesskeys.keycloak.rest.KeyRepresentation;
+import io.accesskeys.keycloak.settings.AccessKeySettings;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+/**
+ * Admin events for admin changes: resource path, AK and operation; representations never hold a secret. Keys are
+ * user credentials, so their events are of resource type USER, like the stock credential events; settings are REALM.
+ * (Keycloak's admin-events query only accepts its own resource types, so a custom type could not be filtered on.)
+ */
+final class AdminKeyEvents {
+
+
+    private final KeycloakSession session;
+    private final AdminEventBuilder adminEvent;
+
+    AdminKeyEvents(KeycloakSession session, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.adminEvent = adminEvent;
+    }
+
+    void created(UserModel user, AccessKey key) {
+        // The path of the new key, not of the collection it was posted to.
+        send(OperationType.CREATE, user, key.accessKeyId(), "create", KeyRepresentation.of(key, null), true);
+    }
+
+    void changed(UserModel user, AccessKey key, KeyPatch patch) {
+        send(OperationType.UPDATE, user, key.accessKeyId(), patch.operation(), KeyRepresentation.of(key, null), false);
+    }
+
+    void deleted(UserModel user, String accessKeyId) {
+        send(OperationType.DELETE, user, accessKeyId, "delete", null, false);
+    }
+
+    void settingsChanged(AccessKeySettings settings) {
+        adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM)
+                .resourcePath(session.getContext().getUri())
+                .representation(settings)
+                .success();
+    }
+
+    private void send(OperationType operation, UserModel user, String accessKeyId, String name, Object representation,
+                      boolean appendId) {
+        AdminEventBuilder event = adminEvent.operation(operation).resource(ResourceType.USER);
+        if (appendId) {
+            event.resourcePath(session.getContext().getUri(), accessKeyId);
+        } else {
+            event.resourcePath(session.getContext().getUri());
+        }
+        event.detail("access_key_id", accessKeyId).detail("user_id", user.getId()).detail("operation", name);
+        if (representation != null) {
+            event.representation(representation);
+        }
+        event.success();
+    }
+}

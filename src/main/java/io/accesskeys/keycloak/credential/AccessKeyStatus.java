@@ -1,0 +1,7 @@
+package io.accesskeys.keycloak.credential;
+
+/** A permanent key verifies signed requests only while it is ACTIVE. */
+public enum AccessKeyStatus {
+    ACTIVE,
+    INACTIVE
+}

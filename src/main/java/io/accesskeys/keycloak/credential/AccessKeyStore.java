@@ -1,0 +1,182 @@
+package io.accesskeys.keycloak.credential;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.entities.UserEntity;
+
+/**
+ * Permanent keys as Keycloak credentials of type {@code access-key}, whose credential ID is the AK. Reads go
+ * through Keycloak's user cache; the quota check takes database row locks so that concurrent creates cannot
+ * exceed it on any node.
+ */
+public final class AccessKeyStore {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public AccessKeyStore(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** A key just created, with its secret: the only moment the secret leaves the store. */
+    public record Created(AccessKey key, char[] secret) {
+
+        @Override
+        public String toString() {
+            return "Created[" + key + "]";
+        }
+    }
+
+    public Created create(UserModel user, String description) {
+        if (user.getServiceAccountClientLink() != null) {
+            throw new IllegalArgumentException("Service accounts cannot hold access keys");
+        }
+        lockQuota(user);
+
+        String accessKeyId = AccessKeyFormat.newPermanentAccessKeyId();
+        char[] secret = AccessKeyFormat.newSecret();
+        SecretCipher.Sealed sealed = RealmSecretKeys.seal(session, realm, associatedData(user, accessKeyId), secret);
+
+        CredentialModel credential = new CredentialModel();
+        credential.setId(accessKeyId);
+        credential.setType(AccessKeyCredentialProvider.TYPE);
+        // Labels must be unique per user and type: the AK is, and it is what admins look for in the Credentials tab.
+        credential.setUserLabel(accessKeyId);
+        credential.setCreatedDate(Time.currentTimeMillis());
+        credential.setCredentialData(StoredKeyData.write(new StoredKeyData.Public(accessKeyId, AccessKeyStatus.ACTIVE, description)));
+        credential.setSecretData(StoredKeyData.write(StoredKeyData.Secret.of(sealed)));
+        user.credentialManager().createStoredCredential(credential);
+        return new Created(toKey(user.getId(), credential), secret);
+    }
+
+    public List<AccessKey> list(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(AccessKeyCredentialProvider.TYPE)
+                .map(credential -> toKey(user.getId(), credential))
+                .sorted(Comparator.comparing(AccessKey::createdAt).thenComparing(AccessKey::accessKeyId))
+                .toList();
+    }
+
+    public Optional<AccessKey> find(UserModel user, String accessKeyId) {
+        return credential(user, accessKeyId).map(credential -> toKey(user.getId(), credential));
+    }
+
+    /** Applies {@code patch}; empty when the user has no such key. */
+    public Optional<AccessKey> update(UserModel user, String accessKeyId, KeyPatch patch) {
+        Optional<CredentialModel> found = credential(user, accessKeyId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        CredentialModel credential = found.get();
+        StoredKeyData.Public data = StoredKeyData.read(credential.getCredentialData(), StoredKeyData.Public.class);
+        StoredKeyData.Public changed = patch.applyTo(data);
+        if (!changed.equals(data)) {
+            credential.setCredentialData(StoredKeyData.write(changed));
+            user.credentialManager().updateStoredCredential(credential);
+        }
+        return Optional.of(toKey(user.getId(), credential));
+    }
+
+    public boolean delete(UserModel user, String accessKeyId) {
+        return credential(user, accessKeyId).isPresent()
+                && user.credentialManager().removeStoredCredentialById(accessKeyId);
+    }
+
+    /**
+     * The ID of the user of this realm who owns {@code accessKeyId}: a primary-key lookup. Empty for an unknown AK
+     * and for an AK of another realm.
+     */
+    public Optional<String> ownerId(String accessKeyId) {
+        if (!AccessKeyFormat.isPermanent(accessKeyId)) {
+            return Optional.empty();
+        }
+        return entityManager().createQuery(
+                        "select c.user.id from CredentialEntity c where c.id = :id and c.type = :type and c.user.realmId = :realm",
+                        String.class)
+                .setParameter("id", accessKeyId)
+                .setParameter("type", AccessKeyCredentialProvider.TYPE)
+                .setParameter("realm", realm.getId())
+                .getResultStream().findFirst();
+    }
+
+    /** The key's secret, for verifying a signature. Throws {@link SecretUnavailableException} if it cannot open. */
+    public char[] secret(UserModel user, String accessKeyId) {
+        CredentialModel credential = credential(user, accessKeyId)
+                .orElseThrow(() -> new SecretUnavailableException("No access key " + accessKeyId));
+        StoredKeyData.Secret stored = StoredKeyData.read(credential.getSecretData(), StoredKeyData.Secret.class);
+        return RealmSecretKeys.open(session, realm, associatedData(user, accessKeyId), stored.sealed());
+    }
+
+    /** The realm key ID that seals this key's secret (for rotation checks and diagnostics). */
+    public Optional<String> sealingKeyId(UserModel user, String accessKeyId) {
+        return credential(user, accessKeyId)
+                .map(credential -> StoredKeyData.read(credential.getSecretData(), StoredKeyData.Secret.class).kid());
+    }
+
+    private Optional<CredentialModel> credential(UserModel user, String accessKeyId) {
+        if (!AccessKeyFormat.isPermanent(accessKeyId)) {
+            return Optional.empty();
+        }
+        CredentialModel credential = user.credentialManager().getStoredCredentialById(accessKeyId);
+        return credential != null && AccessKeyCredentialProvider.TYPE.equals(credential.getType())
+                ? Optional.of(credential) : Optional.empty();
+    }
+
+    /**
+     * Serialises creates per user: the user's row is locked, then the user's keys are read with a locking read, which
+     * sees every committed key whatever the database's isolation level (MariaDB's repeatable read included).
+     */
+    private void lockQuota(UserModel user) {
+        EntityManager em = entityManager();
+        UserEntity locked = em.find(UserEntity.class, user.getId(), LockModeType.PESSIMISTIC_WRITE);
+        if (locked == null) {
+            throw new IllegalArgumentException("Users of this user storage cannot hold access keys");
+        }
+        int quota = AccessKeyCredentialProviderFactory.quota(session);
+        List<String> held = em.createQuery(
+                        "select c.id from CredentialEntity c where c.user.id = :user and c.type = :type", String.class)
+                .setParameter("user", user.getId())
+                .setParameter("type", AccessKeyCredentialProvider.TYPE)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        if (held.size() >= quota) {
+            throw new AccessKeyQuotaExceededException(quota);
+        }
+    }
+
+    private EntityManager entityManager() {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    private String associatedData(UserModel user, String accessKeyId) {
+        return realm.getId() + "\n" + user.getId() + "\n" + accessKeyId;
+    }
+
+    static AccessKey toKey(String userId, CredentialModel credential) {
+        return toKey(userId, credential.getId(), credential.getCreatedDate(), credential.getCredentialData());
+    }
+
+    /** A key from the columns of its credential row (for queries that read rows directly). */
+    public static AccessKey toKey(String userId, String accessKeyId, Long createdDate, String credentialData) {
+        StoredKeyData.Public data = StoredKeyData.read(credentialData, StoredKeyData.Public.class);
+        return new AccessKey(accessKeyId, userId, data.status(), data.description(),
+                Instant.ofEpochMilli(createdDate == null ? 0 : createdDate));
+    }
+
+    /** Text that the stored data of every key with this status contains (for SQL LIKE filters). */
+    public static String statusFragment(AccessKeyStatus status) {
+        return StoredKeyData.statusFragment(status);
+    }
+}

@@ -1,0 +1,61 @@
+package io.accesskeys.keycloak.credential;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * The JSON a permanent key keeps in Keycloak's credential row. {@code credentialData} is what admins may see in the
+ * stock Credentials tab; {@code secretData} holds only the sealed secret.
+ */
+final class StoredKeyData {
+
+    private StoredKeyData() {
+    }
+
+    /** credentialData. The field order is fixed: the inventory filters on {@link #statusFragment}. */
+    record Public(String accessKeyId, AccessKeyStatus status, String description) {
+    }
+
+    /** secretData: version, realm key ID, nonce and ciphertext (both base64). */
+    record Secret(int v, String kid, String nonce, String ciphertext) {
+
+        static Secret of(SecretCipher.Sealed sealed) {
+            Base64.Encoder base64 = Base64.getEncoder();
+            return new Secret(1, sealed.keyId(), base64.encodeToString(sealed.nonce()), base64.encodeToString(sealed.ciphertext()));
+        }
+
+        SecretCipher.Sealed sealed() {
+            Base64.Decoder base64 = Base64.getDecoder();
+            return new SecretCipher.Sealed(kid, base64.decode(nonce), base64.decode(ciphertext));
+        }
+
+        @Override
+        public String toString() {
+            return "Secret[kid=" + kid + "]";
+        }
+    }
+
+    /** The text every credentialData of a key with this status contains (for SQL LIKE filters). */
+    static String statusFragment(AccessKeyStatus status) {
+        return "\"status\":\"" + status.name() + "\"";
+    }
+
+    static String write(Object value) {
+        try {
+            return JsonSerialization.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static <T> T read(String json, Class<T> type) {
+        try {
+            return JsonSerialization.readValue(json, type);
+        } catch (IOException e) {
+            throw new SecretUnavailableException("Unreadable access key data");
+        }
+    }
+}
