@@ -1,4 +1,4 @@
-import { useAccess, useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
+import { useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
 import { PageSection, Tab, Tabs, TabTitleText } from "@patternfly/react-core";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router-dom";
@@ -11,11 +11,9 @@ import { UsersTab } from "./UsersTab";
 export default function AccessKeysSection() {
   const { t } = useTranslation();
   const { realm } = useRealm();
-  const { hasAccess } = useAccess();
   const navigate = useNavigate();
   const { tab } = useParams<{ tab?: string }>();
-  const canSeeSettings = hasAccess("view-realm");
-  const active: AccessKeysTab = tab === "users" ? "users" : tab === "settings" && canSeeSettings ? "settings" : "inventory";
+  const active: AccessKeysTab = tab === "users" || tab === "settings" ? tab : "inventory";
 
   return (
     <>
@@ -35,11 +33,10 @@ export default function AccessKeysSection() {
           <Tab eventKey="users" data-testid="tab-users" title={<TabTitleText>{t("akTabUsers")}</TabTitleText>}>
             <UsersTab />
           </Tab>
-          {canSeeSettings && (
-            <Tab eventKey="settings" data-testid="tab-settings" title={<TabTitleText>{t("akTabSettings")}</TabTitleText>}>
-              <SettingsTab />
-            </Tab>
-          )}
+          {/* Everyone who may open this page may read the settings; saving needs manage-realm. */}
+          <Tab eventKey="settings" data-testid="tab-settings" title={<TabTitleText>{t("akTabSettings")}</TabTitleText>}>
+            <SettingsTab />
+          </Tab>
         </Tabs>
       </PageSection>
     </>
