@@ -71,7 +71,8 @@ export const SettingsTab = () => {
   const canEdit = hasAccess("manage-realm");
   const [saved, setSaved] = useState<AccessKeySettings>();
   const [draft, setDraft] = useState<Draft>();
-  const [providers, setProviders] = useState<IdentityProvider[]>([]);
+  // undefined: this admin may not list the realm's identity providers.
+  const [providers, setProviders] = useState<IdentityProvider[]>();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -86,7 +87,7 @@ export const SettingsTab = () => {
       adminClient.identityProviders
         .find({ realm })
         .then((found: IdentityProvider[]) => setProviders(found))
-        .catch(() => setProviders([]));
+        .catch(() => setProviders(undefined));
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, adminClient, realm]);
@@ -114,7 +115,7 @@ export const SettingsTab = () => {
   );
   const selected = new Set(draft.temporaryIdentityProviders);
   // Aliases saved earlier whose provider is gone still show, so that they can be unticked.
-  const aliases = [...new Set([...providers.map((p) => p.alias!).filter(Boolean), ...draft.temporaryIdentityProviders])];
+  const aliases = [...new Set([...(providers ?? []).map((p) => p.alias!).filter(Boolean), ...draft.temporaryIdentityProviders])];
 
   const save = async () => {
     setBusy(true);
@@ -181,9 +182,11 @@ export const SettingsTab = () => {
             </FormHelperText>
           </FormGroup>
           <FormGroup label={t("akTemporaryProviders")} fieldId="setting-providers" role="group" isStack>
-            {aliases.length === 0 && <span className="pf-v5-u-color-200">{t("akNoIdentityProviders")}</span>}
+            {aliases.length === 0 && (
+              <span className="pf-v5-u-color-200">{providers ? t("akNoIdentityProviders") : t("akAnyIdentityProvider")}</span>
+            )}
             {aliases.map((alias) => {
-              const provider = providers.find((p) => p.alias === alias);
+              const provider = providers?.find((p) => p.alias === alias);
               return (
                 <Checkbox
                   key={alias}

@@ -6,6 +6,7 @@ import static io.accesskeys.keycloak.it.ui.ConsoleSupport.click;
 import static io.accesskeys.keycloak.it.ui.ConsoleSupport.clipboardValue;
 import static io.accesskeys.keycloak.it.ui.ConsoleSupport.present;
 import static io.accesskeys.keycloak.it.ui.ConsoleSupport.testId;
+import static io.accesskeys.keycloak.it.ui.ConsoleSupport.withBrowser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.accesskeys.keycloak.it.support.AdminApi;
@@ -75,7 +75,7 @@ class AccessKeysAdminPageIT {
     @Test
     void adminCreatesDisablesEnablesAndDeletesAKeyForAlice() {
         String aliceId = realm.userId("alice");
-        try (Browser browser = Browser.start()) {
+        withBrowser("adminCreatesDisablesEnablesAndDeletesAKeyForAlice", browser -> {
             Path downloads = allowDownloads(browser, "admin-alice");
             openAccessKeys(browser);
             browser.screenshot("admin-access-keys-inventory");
@@ -84,13 +84,13 @@ class AccessKeysAdminPageIT {
             click(browser, testId("tab-users"));
             search(browser, "user-search", "alice");
             click(browser, testId("user-link-alice"));
-            browser.find(testId("user-access-keys"));
+            ConsoleSupport.find(browser, testId("user-access-keys"));
             assertTrue(browser.driver().getCurrentUrl().endsWith("/access-keys/users/" + aliceId), browser.driver().getCurrentUrl());
 
             click(browser, testId("create-access-key"));
-            browser.find(testId("new-key-description")).sendKeys("handed over by the admin");
+            ConsoleSupport.find(browser, testId("new-key-description")).sendKeys("handed over by the admin");
             click(browser, testId("create-key-confirm"));
-            browser.find(testId("created-key-dialog"));
+            ConsoleSupport.find(browser, testId("created-key-dialog"));
             String accessKeyId = clipboardValue(browser, "issued-access-key-id");
             String secret = clipboardValue(browser, "issued-secret-access-key");
             assertTrue(accessKeyId.matches("[A-Z2-7]{20}"), accessKeyId);
@@ -102,7 +102,7 @@ class AccessKeysAdminPageIT {
             browser.await(d -> !present(browser, testId("created-key-dialog")));
             assertFalse(browser.driver().getPageSource().contains(secret), "the secret is shown only once");
 
-            WebElement row = browser.find(testId("key-row-" + accessKeyId));
+            WebElement row = ConsoleSupport.find(browser, testId("key-row-" + accessKeyId));
             assertTrue(row.getText().contains("handed over by the admin"), row.getText());
             browser.screenshot("admin-access-keys-user");
 
@@ -113,7 +113,7 @@ class AccessKeysAdminPageIT {
             browser.await(d -> !rowText(browser, accessKeyId).contains("Inactive"));
             assertEquals("ACTIVE", keyOf(aliceId, accessKeyId).get("status").asText());
             click(browser, testId("delete-" + accessKeyId));
-            browser.find(testId("confirm-dialog"));
+            ConsoleSupport.find(browser, testId("confirm-dialog"));
             click(browser, testId("confirm"));
             browser.await(d -> !present(browser, testId("key-row-" + accessKeyId)));
             assertFalse(userKeys(aliceId).toString().contains(accessKeyId), "deleted through the API too");
@@ -121,7 +121,7 @@ class AccessKeysAdminPageIT {
             // The user view links to the stock user details page.
             click(browser, testId("user-details-link"));
             browser.await(d -> d.getCurrentUrl().endsWith("/users/" + aliceId + "/settings"));
-        }
+        });
     }
 
     @Test
@@ -134,7 +134,7 @@ class AccessKeysAdminPageIT {
         Http.patch(admin.url(realm.adminPath("/access-keys/users/" + erinId + "/keys/" + erinInactive))).bearer(admin.token())
                 .json(Map.of("status", "INACTIVE")).send().expect(200);
 
-        try (Browser browser = Browser.start()) {
+        withBrowser("inventoryFiltersNarrowTheList", browser -> {
             openAccessKeys(browser);
             browser.await(d -> shownKeys(browser).containsAll(Set.of(daveKey, erinActive, erinInactive)));
 
@@ -145,24 +145,24 @@ class AccessKeysAdminPageIT {
 
             search(browser, "inventory-search", "erin");
             browser.await(d -> shownKeys(browser).equals(Set.of(erinActive, erinInactive)));
-            new Select(browser.find(testId("inventory-status"))).selectByValue("INACTIVE");
+            new Select(ConsoleSupport.find(browser, testId("inventory-status"))).selectByValue("INACTIVE");
             browser.await(d -> shownKeys(browser).equals(Set.of(erinInactive)));
             assertEquals(apiKeys("search=erin&status=INACTIVE"), shownKeys(browser));
             browser.screenshot("admin-access-keys-status-filter");
 
-            new Select(browser.find(testId("inventory-status"))).selectByValue("");
-            browser.find(testId("inventory-unused-days")).sendKeys("30");
+            new Select(ConsoleSupport.find(browser, testId("inventory-status"))).selectByValue("");
+            ConsoleSupport.find(browser, testId("inventory-unused-days")).sendKeys("30");
             Set<String> expected = apiKeys("search=erin&unusedDays=30");
             browser.await(d -> shownKeys(browser).equals(expected) && browser.driver().getCurrentUrl() != null);
             assertEquals(expected, shownKeys(browser));
 
             // A key's user links to that user's keys.
-            browser.find(testId("inventory-unused-days")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+            ConsoleSupport.find(browser, testId("inventory-unused-days")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
             browser.await(d -> shownKeys(browser).contains(erinActive));
             click(browser, testId("user-keys-" + erinActive));
             browser.await(d -> d.getCurrentUrl().endsWith("/access-keys/users/" + erinId));
-            browser.find(testId("key-row-" + erinInactive));
-        }
+            ConsoleSupport.find(browser, testId("key-row-" + erinInactive));
+        });
     }
 
     @Test
@@ -176,36 +176,36 @@ class AccessKeysAdminPageIT {
         assertEquals(200, whoami(ak, sk, token).status(), "the temporary key works before the revocation");
         ConsoleSupport.sleep(1100); // not-before has a one-second resolution
 
-        try (Browser browser = Browser.start()) {
+        withBrowser("revokingBobsTemporaryKeysRefusesHisEarlierKey", browser -> {
             openAccessKeys(browser);
             click(browser, testId("tab-users"));
             search(browser, "user-search", "bob");
             click(browser, testId("user-link-bob"));
             click(browser, testId("revoke-temporary"));
-            browser.find(testId("confirm-dialog"));
+            ConsoleSupport.find(browser, testId("confirm-dialog"));
             browser.screenshot("admin-access-keys-revoke");
             click(browser, testId("confirm"));
-            browser.find(testId("alert-success"));
-        }
+            ConsoleSupport.find(browser, testId("alert-success"));
+        });
         Http.Response refused = whoami(ak, sk, token);
         assertTrue(refused.status() == 401 || refused.status() == 403, "refused after the revocation: " + refused);
     }
 
     @Test
     void changedSettingIsAppliedByTheApi() {
-        try (Browser browser = Browser.start()) {
+        withBrowser("changedSettingIsAppliedByTheApi", browser -> {
             openAccessKeys(browser);
             click(browser, testId("tab-settings"));
-            browser.find(testId("settings-tab"));
-            WebElement defaultValidity = browser.find(testId("setting-defaultMinutes"));
+            ConsoleSupport.find(browser, testId("settings-tab"));
+            WebElement defaultValidity = ConsoleSupport.find(browser, testId("setting-defaultMinutes"));
             defaultValidity.sendKeys(Keys.chord(Keys.CONTROL, "a"), "30");
-            WebElement allowTemporary = browser.find(By.id("setting-allowTemporaryForLocalUsers"));
-            assertFalse(allowTemporary.isSelected());
+            // A PatternFly switch: its checkbox is visually hidden, its label takes the click.
+            assertFalse(browser.driver().findElement(By.id("setting-allowTemporaryForLocalUsers")).isSelected());
             click(browser, By.cssSelector("label[for='setting-allowTemporaryForLocalUsers']"));
             browser.screenshot("admin-access-keys-settings");
             click(browser, testId("settings-save"));
-            browser.find(testId("alert-success"));
-        }
+            ConsoleSupport.find(browser, testId("alert-success"));
+        });
         JsonNode settings = admin.get(realm.adminPath("/access-keys/settings")).expect(200).json();
         assertEquals(1800, settings.get("temporaryDefaultDurationSeconds").asInt());
         assertTrue(settings.get("allowTemporaryForLocalUsers").asBoolean());
@@ -229,37 +229,37 @@ class AccessKeysAdminPageIT {
         JsonNode viewUsers = admin.get(realm.adminPath("/clients/" + realmManagement + "/roles/view-users")).expect(200).json();
         admin.post(realm.adminPath("/users/" + viewerId + "/role-mappings/clients/" + realmManagement), List.of(viewUsers)).expect(204);
 
-        try (Browser browser = Browser.start()) {
+        withBrowser("viewOnlyAdminSeesTheInventoryWithoutWriteButtons", browser -> {
             browser.open(server.baseUrl() + "/admin/" + realm.name() + "/console/#/" + realm.name() + "/access-keys");
             browser.login("viewer", "viewer");
-            browser.find(testId("inventory"));
-            browser.find(testId("key-row-" + key));
+            ConsoleSupport.find(browser, testId("inventory"));
+            ConsoleSupport.find(browser, testId("key-row-" + key));
             assertFalse(present(browser, testId("disable-" + key)), "no Disable for a view-only admin");
             assertFalse(present(browser, testId("delete-" + key)), "no Delete for a view-only admin");
             browser.screenshot("admin-access-keys-view-only");
             click(browser, testId("tab-settings"));
-            browser.find(testId("settings-tab"));
-            assertFalse(browser.find(By.id("setting-operationProtection")).isEnabled(), "read-only settings");
+            ConsoleSupport.find(browser, testId("settings-tab"));
+            assertFalse(browser.driver().findElement(By.id("setting-operationProtection")).isEnabled(), "read-only settings");
             assertFalse(present(browser, testId("settings-save")), "no Save without manage-realm");
             click(browser, testId("tab-inventory"));
 
             click(browser, testId("user-keys-" + key));
-            browser.find(testId("user-access-keys"));
-            browser.find(testId("key-row-" + key));
+            ConsoleSupport.find(browser, testId("user-access-keys"));
+            ConsoleSupport.find(browser, testId("key-row-" + key));
             assertFalse(present(browser, testId("create-access-key")));
             assertFalse(present(browser, testId("revoke-temporary")));
             assertFalse(present(browser, testId("disable-" + key)));
             browser.screenshot("admin-access-keys-view-only-user");
-        }
+        });
     }
 
     private void openAccessKeys(Browser browser) {
         browser.open(server.baseUrl() + "/admin/master/console/#/" + realm.name());
         browser.login(KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
-        WebElement nav = browser.find(testId("nav-item-access-keys"));
+        WebElement nav = ConsoleSupport.find(browser, testId("nav-item-access-keys"));
         assertEquals("Access keys", nav.getText().trim());
         nav.click();
-        browser.find(testId("inventory"));
+        ConsoleSupport.find(browser, testId("inventory"));
         assertTrue(browser.driver().getCurrentUrl().endsWith("#/" + realm.name() + "/access-keys"), browser.driver().getCurrentUrl());
     }
 
@@ -269,10 +269,12 @@ class AccessKeysAdminPageIT {
         input.sendKeys(text, Keys.ENTER);
     }
 
+    /** The keys in the table now (read in one script, so that a re-render cannot leave stale elements). */
+    @SuppressWarnings("unchecked")
     private static Set<String> shownKeys(Browser browser) {
-        return browser.driver().findElements(By.cssSelector("[data-testid^='key-row-']")).stream()
-                .map(row -> row.getAttribute("data-testid").substring("key-row-".length()))
-                .collect(Collectors.toCollection(TreeSet::new));
+        List<String> ids = (List<String>) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "return [...document.querySelectorAll(\"[data-testid^='key-row-']\")].map(r => r.dataset.testid.substring(8));");
+        return new TreeSet<>(ids);
     }
 
     private Set<String> apiKeys(String query) {
@@ -283,7 +285,11 @@ class AccessKeysAdminPageIT {
     }
 
     private static String rowText(Browser browser, String accessKeyId) {
-        return browser.find(testId("key-row-" + accessKeyId)).getText();
+        try {
+            return ConsoleSupport.find(browser, testId("key-row-" + accessKeyId)).getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return "";
+        }
     }
 
     private String createKey(String userId, String description) {

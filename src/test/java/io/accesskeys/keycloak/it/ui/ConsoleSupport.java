@@ -27,6 +27,39 @@ final class ConsoleSupport {
     private ConsoleSupport() {
     }
 
+    /** Runs a browser test; a failure leaves a screenshot FAILED-{name}.png beside the others. */
+    static void withBrowser(String name, java.util.function.Consumer<Browser> test) {
+        try {
+            Files.deleteIfExists(Path.of(System.getProperty("test.artifacts", "target/it-artifacts"), "screenshots",
+                    "FAILED-" + name + ".png"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Browser browser = Browser.start()) {
+            try {
+                test.accept(browser);
+            } catch (RuntimeException | AssertionError e) {
+                try {
+                    browser.screenshot("FAILED-" + name);
+                } catch (RuntimeException ignored) {
+                    // the failure itself matters more
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Finds a displayed element, looking again when the page re-rendered it meanwhile. */
+    static WebElement find(Browser browser, By by) {
+        return browser.await(d -> {
+            try {
+                return d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return null;
+            }
+        });
+    }
+
     /** Sets the realm's account theme (and optionally its admin theme) to {@value #THEME}. */
     static void useTheme(AdminApi admin, String realm, boolean adminTheme) {
         Map<String, Object> themes = adminTheme
@@ -85,14 +118,7 @@ final class ConsoleSupport {
 
     /** The value of a PatternFly ClipboardCopy (its read-only text input). */
     static String clipboardValue(Browser browser, String testId) {
-        WebElement input = browser.find(By.cssSelector("[data-testid='" + testId + "'] input"));
-        return input.getAttribute("value");
-    }
-
-    /** The value of an expandable ClipboardCopy (its text sits in the toggle's expandable section). */
-    static String expandableClipboardValue(Browser browser, String testId) {
-        WebElement input = browser.find(By.cssSelector("[data-testid='" + testId + "'] input"));
-        return input.getAttribute("value");
+        return find(browser, By.cssSelector("[data-testid='" + testId + "'] input")).getAttribute("value");
     }
 
     static By testId(String id) {
@@ -103,11 +129,21 @@ final class ConsoleSupport {
         return !browser.driver().findElements(by).isEmpty();
     }
 
+    /** Clicks an element once it is displayed and enabled, looking again when the page re-rendered it. */
     static void click(Browser browser, By by) {
-        WebElement element = browser.find(by);
-        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        browser.await(d -> element.isEnabled() && !"true".equals(element.getAttribute("aria-disabled")));
-        element.click();
+        browser.await(d -> {
+            try {
+                WebElement element = d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+                if (element == null || !element.isEnabled() || "true".equals(element.getAttribute("aria-disabled"))) {
+                    return null;
+                }
+                ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+                element.click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return null;
+            }
+        });
     }
 
     static void sleep(long millis) {

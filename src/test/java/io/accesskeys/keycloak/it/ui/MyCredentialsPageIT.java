@@ -6,6 +6,7 @@ import static io.accesskeys.keycloak.it.ui.ConsoleSupport.click;
 import static io.accesskeys.keycloak.it.ui.ConsoleSupport.clipboardValue;
 import static io.accesskeys.keycloak.it.ui.ConsoleSupport.present;
 import static io.accesskeys.keycloak.it.ui.ConsoleSupport.testId;
+import static io.accesskeys.keycloak.it.ui.ConsoleSupport.withBrowser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +50,7 @@ class MyCredentialsPageIT {
 
     @Test
     void aliceCreatesDownloadsDisablesEnablesAndDeletesAKey() {
-        try (Browser browser = Browser.start()) {
+        withBrowser("aliceCreatesDownloadsDisablesEnablesAndDeletesAKey", browser -> {
             Path downloads = allowDownloads(browser, "account-alice");
             openMyCredentials(browser, "alice", "alice");
             assertTrue(present(browser, testId("access-keys-section")));
@@ -57,14 +58,14 @@ class MyCredentialsPageIT {
 
             // Create with a description: the secret is shown once, with a warning, a copy button and the CSV.
             click(browser, testId("create-access-key"));
-            browser.find(testId("new-key-description")).sendKeys("deploy from CI");
+            ConsoleSupport.find(browser, testId("new-key-description")).sendKeys("deploy from CI");
             click(browser, testId("create-key-confirm"));
-            browser.find(testId("created-key-dialog"));
+            ConsoleSupport.find(browser, testId("created-key-dialog"));
             String accessKeyId = clipboardValue(browser, "issued-access-key-id");
             String secret = clipboardValue(browser, "issued-secret-access-key");
             assertTrue(accessKeyId.matches("[A-Z2-7]{20}"), accessKeyId);
             assertTrue(secret.matches("[A-Za-z0-9]{40}"), "a 40-character secret");
-            assertTrue(browser.find(testId("secret-once-warning")).isDisplayed());
+            assertTrue(ConsoleSupport.find(browser, testId("secret-once-warning")).isDisplayed());
             assertTrue(present(browser, By.cssSelector("[data-testid='issued-secret-access-key'] button")), "copy button");
             browser.screenshot("account-my-credentials-created");
 
@@ -75,7 +76,7 @@ class MyCredentialsPageIT {
             // Closed: the table lists the key with its description, and the secret is nowhere on the page.
             click(browser, testId("close-created-key"));
             browser.await(d -> !present(browser, testId("created-key-dialog")));
-            WebElement row = browser.find(testId("key-row-" + accessKeyId));
+            WebElement row = ConsoleSupport.find(browser, testId("key-row-" + accessKeyId));
             assertTrue(row.getText().contains("deploy from CI"), row.getText());
             assertTrue(row.getText().contains("Active"), row.getText());
             assertFalse(browser.driver().getPageSource().contains(secret), "the secret is shown only once");
@@ -90,7 +91,7 @@ class MyCredentialsPageIT {
             browser.await(d -> rowText(browser, accessKeyId).contains("Active") && !rowText(browser, accessKeyId).contains("Inactive"));
             assertEquals("ACTIVE", statusOf(accessKeyId));
             click(browser, testId("delete-" + accessKeyId));
-            browser.find(testId("confirm-dialog"));
+            ConsoleSupport.find(browser, testId("confirm-dialog"));
             click(browser, testId("confirm"));
             browser.await(d -> !present(browser, testId("key-row-" + accessKeyId)));
             assertTrue(keys().isEmpty(), "deleted through the API too");
@@ -98,24 +99,24 @@ class MyCredentialsPageIT {
             // Two keys reach the quota: the button is disabled with the reason.
             for (String description : List.of("first", "second")) {
                 click(browser, testId("create-access-key"));
-                browser.find(testId("new-key-description")).sendKeys(description);
+                ConsoleSupport.find(browser, testId("new-key-description")).sendKeys(description);
                 click(browser, testId("create-key-confirm"));
-                browser.find(testId("created-key-dialog"));
+                ConsoleSupport.find(browser, testId("created-key-dialog"));
                 click(browser, testId("close-created-key"));
                 browser.await(d -> !present(browser, testId("created-key-dialog")));
             }
             browser.await(d -> d.findElements(By.cssSelector("[data-testid^='key-row-']")).size() == 2);
-            WebElement create = browser.find(testId("create-access-key"));
+            WebElement create = ConsoleSupport.find(browser, testId("create-access-key"));
             browser.await(d -> "true".equals(create.getAttribute("aria-disabled")));
-            String reason = browser.find(testId("create-disabled-reason")).getText();
+            String reason = ConsoleSupport.find(browser, testId("create-disabled-reason")).getText();
             assertTrue(reason.contains("limit of 2 access keys"), reason);
             browser.screenshot("account-my-credentials-quota");
-        }
+        });
     }
 
     @Test
     void bobGetsTemporaryKeysThatAreGoneAfterReload() {
-        try (Browser browser = Browser.start()) {
+        withBrowser("bobGetsTemporaryKeysThatAreGoneAfterReload", browser -> {
             browser.open(realm.url("/account/"));
             browser.find(By.id("social-" + TestRealms.CORP)).click();
             browser.await(d -> d.getCurrentUrl().contains("/realms/" + TestRealms.CORP + "/"));
@@ -123,13 +124,13 @@ class MyCredentialsPageIT {
             browser.await(d -> d.getCurrentUrl().startsWith(realm.url("/account")) && d.getPageSource().contains("Personal info"));
             goToMyCredentials(browser);
 
-            browser.find(testId("temporary-keys-section"));
+            ConsoleSupport.find(browser, testId("temporary-keys-section"));
             assertFalse(present(browser, testId("access-keys-section")), "a brokered session gets no permanent keys");
 
-            new Select(browser.find(testId("temporary-duration"))).selectByValue("3600");
+            new Select(ConsoleSupport.find(browser, testId("temporary-duration"))).selectByValue("3600");
             Instant before = Instant.now();
             click(browser, testId("generate-temporary"));
-            browser.find(testId("temporary-credentials"));
+            ConsoleSupport.find(browser, testId("temporary-credentials"));
             String accessKeyId = clipboardValue(browser, "issued-access-key-id");
             String secret = clipboardValue(browser, "issued-secret-access-key");
             String token = clipboardValue(browser, "issued-security-token");
@@ -144,11 +145,11 @@ class MyCredentialsPageIT {
             browser.screenshot("account-my-credentials-temporary");
 
             browser.driver().navigate().refresh();
-            browser.find(testId("temporary-keys-section"));
+            ConsoleSupport.find(browser, testId("temporary-keys-section"));
             assertFalse(present(browser, testId("temporary-credentials")), "gone after a reload");
             assertFalse(browser.driver().getPageSource().contains(secret));
             browser.screenshot("account-my-credentials-temporary-reloaded");
-        }
+        });
     }
 
     @Test
@@ -160,13 +161,14 @@ class MyCredentialsPageIT {
         protectedSettings.put("operationProtection", true);
         protectedSettings.put("operationProtectionMaxAgeSeconds", 10);
         realm.admin().put(realm.adminPath("/access-keys/settings"), protectedSettings).expect(200);
-        try (Browser browser = Browser.start()) {
+        try {
+            withBrowser("operationProtectionReauthenticatesAndTheCreateCompletes", browser -> {
             openMyCredentials(browser, user, user);
-            browser.find(testId("operation-protection-hint"));
+            ConsoleSupport.find(browser, testId("operation-protection-hint"));
             ConsoleSupport.sleep(11_000); // the sign-in is now older than the realm's max age
 
             click(browser, testId("create-access-key"));
-            browser.find(testId("new-key-description")).sendKeys("after step-up");
+            ConsoleSupport.find(browser, testId("new-key-description")).sendKeys("after step-up");
             click(browser, testId("create-key-confirm"));
 
             // Keycloak's login form, then back to My Credentials, where the create completes by itself.
@@ -180,13 +182,14 @@ class MyCredentialsPageIT {
             browser.find(By.id("password")).sendKeys(user);
             browser.find(By.id("kc-login")).click();
 
-            browser.find(testId("created-key-dialog"));
+            ConsoleSupport.find(browser, testId("created-key-dialog"));
             String accessKeyId = clipboardValue(browser, "issued-access-key-id");
             assertTrue(browser.driver().getCurrentUrl().contains("/account/my-credentials"), browser.driver().getCurrentUrl());
             browser.screenshot("account-my-credentials-after-reauthentication");
             click(browser, testId("close-created-key"));
-            browser.find(testId("key-row-" + accessKeyId));
-            assertTrue(browser.find(testId("key-row-" + accessKeyId)).getText().contains("after step-up"));
+            ConsoleSupport.find(browser, testId("key-row-" + accessKeyId));
+            assertTrue(ConsoleSupport.find(browser, testId("key-row-" + accessKeyId)).getText().contains("after step-up"));
+            });
         } finally {
             realm.admin().put(realm.adminPath("/access-keys/settings"), original).expect(200);
         }
@@ -201,17 +204,17 @@ class MyCredentialsPageIT {
         Map<String, Object> update = Http.JSON.convertValue(li, Map.class);
         update.put("attributes", Map.of("locale", List.of("zh-CN")));
         realm.admin().put(realm.adminPath("/users/" + userId), update).expect(204);
-        try (Browser browser = Browser.start()) {
+        withBrowser("followsTheConsoleLocale", browser -> {
             browser.open(realm.url("/account/"));
             browser.login("lihua", "lihua");
-            WebElement nav = browser.find(testId("my-credentials"));
+            WebElement nav = ConsoleSupport.find(browser, testId("my-credentials"));
             browser.await(d -> nav.getText().contains("我的凭证"));
             nav.click();
-            browser.find(testId("access-keys-section"));
+            ConsoleSupport.find(browser, testId("access-keys-section"));
             browser.await(d -> d.findElement(By.cssSelector("[data-testid='page-heading']")).getText().contains("我的凭证"));
-            assertTrue(browser.find(testId("create-access-key")).getText().contains("创建访问密钥"));
+            assertTrue(ConsoleSupport.find(browser, testId("create-access-key")).getText().contains("创建访问密钥"));
             browser.screenshot("account-my-credentials-zh-CN");
-        }
+        });
     }
 
     private void openMyCredentials(Browser browser, String username, String password) {
@@ -222,17 +225,21 @@ class MyCredentialsPageIT {
     }
 
     private void goToMyCredentials(Browser browser) {
-        WebElement nav = browser.find(testId("my-credentials"));
+        WebElement nav = ConsoleSupport.find(browser, testId("my-credentials"));
         assertEquals("My Credentials", nav.getText().trim());
         nav.click();
         browser.await(d -> d.getCurrentUrl().endsWith("/account/my-credentials"));
-        browser.find(testId("my-credentials-page"));
+        ConsoleSupport.find(browser, testId("my-credentials-page"));
         browser.await(d -> !d.findElements(By.cssSelector("[data-testid='page-heading']")).isEmpty());
         assertEquals("My Credentials", browser.find(By.cssSelector("[data-testid='page-heading']")).getText().trim());
     }
 
     private static String rowText(Browser browser, String accessKeyId) {
-        return browser.find(testId("key-row-" + accessKeyId)).getText();
+        try {
+            return ConsoleSupport.find(browser, testId("key-row-" + accessKeyId)).getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return "";
+        }
     }
 
     private JsonNode keys() {
