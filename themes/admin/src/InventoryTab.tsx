@@ -107,6 +107,7 @@ export const InventoryTab = () => {
           <ToolbarItem>
             <FormSelect
               data-testid="inventory-status"
+              style={{ minWidth: "11em" }}
               aria-label={t("akStatus")}
               value={filters.status}
               onChange={(_event, value) => setFilters((current) => ({ ...current, status: value as Filters["status"], first: 0 }))}
