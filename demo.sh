@@ -9,7 +9,7 @@ mvn -q -B -ntp -Pdemo -DskipTests package
 
 version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
 kc=".demo/keycloak-${version}"
-jar=$(ls target/keycloak-access-keys-*.jar | grep -v -e '-sources' -e '-tests' | head -n 1)
+jar=$(ls target/keycloak-access-keys-*.jar | grep -v -e '-sources' -e '-tests' -e '-test-provider' | head -n 1)
 
 rm -f "$kc"/providers/keycloak-access-keys-*.jar
 cp "$jar" "$kc/providers/"

@@ -33,6 +33,7 @@ import io.accesskeys.keycloak.rest.KeyRequests;
 import io.accesskeys.keycloak.rest.KeyViews;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import io.accesskeys.keycloak.settings.RealmSettingsStore;
+import io.accesskeys.keycloak.temporary.TemporaryRevocation;
 import io.accesskeys.keycloak.usage.UsageStore;
 import io.accesskeys.keycloak.verification.SignedRequestVerifier;
 import org.keycloak.common.util.Time;
@@ -128,6 +129,16 @@ public class AccessKeysAdminResource {
         new UsageStore(session).remove(accessKeyId);
         SignedRequestVerifier.forget(accessKeyId);
         events.deleted(user, accessKeyId);
+        return Response.noContent().build();
+    }
+
+    /** Every temporary key issued to the user until now stops working; later ones work. */
+    @POST
+    @Path("users/{userId}/temporary/revoke")
+    public Response revokeTemporary(@PathParam("userId") String userId) {
+        UserModel user = manageableUser(userId);
+        TemporaryRevocation.revoke(user);
+        events.temporaryRevoked(user);
         return Response.noContent().build();
     }
 

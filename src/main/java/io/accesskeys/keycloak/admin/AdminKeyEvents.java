@@ -39,6 +39,13 @@ final class AdminKeyEvents {
         send(OperationType.DELETE, user, accessKeyId, "delete", null, false);
     }
 
+    void temporaryRevoked(UserModel user) {
+        adminEvent.operation(OperationType.ACTION).resource(ResourceType.USER)
+                .resourcePath(session.getContext().getUri())
+                .detail("user_id", user.getId()).detail("operation", "revoke-temporary")
+                .success();
+    }
+
     void settingsChanged(AccessKeySettings settings) {
         adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM)
                 .resourcePath(session.getContext().getUri())

@@ -48,7 +48,7 @@ public final class AccessKeyStore {
 
         String accessKeyId = AccessKeyFormat.newPermanentAccessKeyId();
         char[] secret = AccessKeyFormat.newSecret();
-        SecretCipher.Sealed sealed = RealmSecretKeys.seal(session, realm, associatedData(user, accessKeyId), secret);
+        SecretCipher.Sealed sealed = RealmSecretKeys.sealChars(session, realm, associatedData(user, accessKeyId), secret);
 
         CredentialModel credential = new CredentialModel();
         credential.setId(accessKeyId);
@@ -116,7 +116,7 @@ public final class AccessKeyStore {
         CredentialModel credential = credential(user, accessKeyId)
                 .orElseThrow(() -> new SecretUnavailableException("No access key " + accessKeyId));
         StoredKeyData.Secret stored = StoredKeyData.read(credential.getSecretData(), StoredKeyData.Secret.class);
-        return RealmSecretKeys.open(session, realm, associatedData(user, accessKeyId), stored.sealed());
+        return RealmSecretKeys.openChars(session, realm, associatedData(user, accessKeyId), stored.sealed());
     }
 
     /** The realm key ID that seals this key's secret (for rotation checks and diagnostics). */

@@ -13,21 +13,29 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals secrets with AES-256-GCM under a key derived (HKDF-SHA256, RFC 5869) from a realm key, so that the realm key
- * itself is never used for anything but its own purpose. The associated data binds a ciphertext to its owner: a
- * sealed secret copied to another user, realm or key ID fails to open.
+ * Authenticated encryption with AES-256-GCM under a key derived (HKDF-SHA256, RFC 5869) from a realm key and a
+ * purpose label, so that the realm key itself is never used for anything but its own purpose and each purpose
+ * (stored secrets, temporary-key tokens) has a key of its own. The associated data binds a ciphertext to its owner:
+ * moved to another user, realm, key or key ID, it fails to open.
  */
 public final class SecretCipher {
 
-    private static final int NONCE_BYTES = 12;
+    /** Sealing permanent keys' secrets at rest. */
+    public static final SecretCipher STORED_SECRETS = new SecretCipher("keycloak-access-keys/secret/v1");
+    /** Sealing temporary keys' security tokens. */
+    public static final SecretCipher TEMPORARY_TOKENS = new SecretCipher("keycloak-access-keys/temporary-token/v1");
+
+    public static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final byte[] DERIVATION_INFO = "keycloak-access-keys/secret/v1".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SecretCipher() {
+    private final byte[] purpose;
+
+    private SecretCipher(String purpose) {
+        this.purpose = purpose.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** A sealed secret: the realm key's ID, the nonce and the ciphertext with its tag. */
+    /** A sealed value: the realm key's ID, the nonce and the ciphertext with its tag. */
     public record Sealed(String keyId, byte[] nonce, byte[] ciphertext) {
 
         @Override
@@ -36,43 +44,52 @@ public final class SecretCipher {
         }
     }
 
-    public static Sealed seal(byte[] realmKey, String keyId, String associatedData, char[] secret) {
+    public Sealed seal(byte[] realmKey, String keyId, String associatedData, byte[] plaintext) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
-        byte[] plaintext = utf8(secret);
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, realmKey, nonce, keyId, associatedData);
             return new Sealed(keyId, nonce, cipher.doFinal(plaintext));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    /** Opens a sealed value, or throws {@link SecretUnavailableException} when it was altered or moved. */
+    public byte[] open(byte[] realmKey, String associatedData, Sealed sealed) {
+        try {
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, realmKey, sealed.nonce(), sealed.keyId(), associatedData);
+            return cipher.doFinal(sealed.ciphertext());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new SecretUnavailableException("The sealed value does not open with key " + sealed.keyId());
+        }
+    }
+
+    public Sealed sealChars(byte[] realmKey, String keyId, String associatedData, char[] secret) {
+        byte[] plaintext = utf8(secret);
+        try {
+            return seal(realmKey, keyId, associatedData, plaintext);
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
     }
 
-    /** Opens a sealed secret, or throws {@link SecretUnavailableException} when it was altered or moved. */
-    public static char[] open(byte[] realmKey, String associatedData, Sealed sealed) {
-        byte[] plaintext = null;
+    public char[] openChars(byte[] realmKey, String associatedData, Sealed sealed) {
+        byte[] plaintext = open(realmKey, associatedData, sealed);
         try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, realmKey, sealed.nonce(), sealed.keyId(), associatedData);
-            plaintext = cipher.doFinal(sealed.ciphertext());
             CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(plaintext));
             char[] secret = new char[chars.remaining()];
             chars.get(secret);
             Arrays.fill(chars.array(), '\0');
             return secret;
-        } catch (GeneralSecurityException e) {
-            throw new SecretUnavailableException("The stored secret does not open with key " + sealed.keyId());
         } finally {
-            if (plaintext != null) {
-                Arrays.fill(plaintext, (byte) 0);
-            }
+            Arrays.fill(plaintext, (byte) 0);
         }
     }
 
-    private static Cipher cipher(int mode, byte[] realmKey, byte[] nonce, String keyId, String associatedData)
+    private Cipher cipher(int mode, byte[] realmKey, byte[] nonce, String keyId, String associatedData)
             throws GeneralSecurityException {
-        byte[] key = hkdfSha256(realmKey, DERIVATION_INFO, 32);
+        byte[] key = hkdfSha256(realmKey, purpose, 32);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
@@ -84,7 +101,7 @@ public final class SecretCipher {
         }
     }
 
-    /** HKDF with an all-zero salt (RFC 5869 §2.2) and one or more expand blocks. */
+    /** HKDF with an all-zero salt (RFC 5869 §2.2) and as many expand blocks as needed. */
     static byte[] hkdfSha256(byte[] inputKey, byte[] info, int length) throws GeneralSecurityException {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
@@ -114,5 +131,4 @@ public final class SecretCipher {
         }
         return copy;
     }
-
 }

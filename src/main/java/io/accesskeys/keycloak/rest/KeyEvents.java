@@ -14,6 +14,7 @@ final class KeyEvents {
 
     static final String ACCESS_KEY_ID = "access_key_id";
     static final String OPERATION = "operation";
+    static final String TEMPORARY_TYPE = "access-key-temporary";
 
     private KeyEvents() {
     }
@@ -28,6 +29,19 @@ final class KeyEvents {
 
     static void deleted(KeycloakSession session, SelfServiceCaller caller, String accessKeyId) {
         event(session, caller, EventType.REMOVE_CREDENTIAL, accessKeyId, "delete");
+    }
+
+    /** A temporary key was issued: its AK, lifetime and identity provider (never its secret or token). */
+    static void temporaryIssued(KeycloakSession session, SelfServiceCaller caller, String accessKeyId, int durationSeconds) {
+        EventBuilder event = builder(session, caller, EventType.UPDATE_CREDENTIAL)
+                .detail(Details.CREDENTIAL_TYPE, TEMPORARY_TYPE)
+                .detail(ACCESS_KEY_ID, accessKeyId)
+                .detail(OPERATION, "issue-temporary")
+                .detail("duration_seconds", Integer.toString(durationSeconds));
+        if (caller.identityProvider() != null) {
+            event.detail(Details.IDENTITY_PROVIDER, caller.identityProvider());
+        }
+        event.success();
     }
 
     static EventBuilder builder(KeycloakSession session, SelfServiceCaller caller, EventType type) {

@@ -23,6 +23,7 @@ import io.accesskeys.keycloak.credential.AccessKeyStore;
 import io.accesskeys.keycloak.credential.KeyPatch;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import io.accesskeys.keycloak.settings.RealmSettingsStore;
+import io.accesskeys.keycloak.temporary.TemporaryKeys;
 import io.accesskeys.keycloak.usage.UsageStore;
 import io.accesskeys.keycloak.verification.SignedRequestVerifier;
 import org.keycloak.models.KeycloakSession;
@@ -146,6 +147,21 @@ public class SelfServiceResource {
         SignedRequestVerifier.forget(accessKeyId);
         KeyEvents.deleted(session, caller, accessKeyId);
         return Response.noContent().build();
+    }
+
+    /** A temporary key for this session: nothing is stored; the token carries what verification needs. */
+    @POST
+    @Path("temporary")
+    @Produces({MediaType.APPLICATION_JSON, CredentialsCsv.MEDIA_TYPE})
+    public Response issueTemporary(String body, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
+        AccessKeySettings settings = RealmSettingsStore.read(realm);
+        int duration = TemporaryKeyRequests.duration(body, settings);
+        TemporaryKeyRequests.requireEligible(caller, settings);
+        OperationProtection.require(settings, caller);
+        TemporaryKeys.Issued issued = TemporaryKeys.issue(session, realm, caller.user(), caller.identityProvider(), duration);
+        KeyEvents.temporaryIssued(session, caller, issued.accessKeyId(), duration);
+        return TemporaryKeyResponse.of(caller.user().getUsername(), issued, accept);
     }
 
     private AccessKeyStore store() {

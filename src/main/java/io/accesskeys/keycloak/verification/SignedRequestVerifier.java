@@ -11,6 +11,7 @@ import io.accesskeys.keycloak.signing.SignatureError;
 import io.accesskeys.keycloak.signing.SignedRequest;
 import io.accesskeys.keycloak.signing.SigningKeyCache;
 import io.accesskeys.keycloak.signing.Verdict;
+import io.accesskeys.keycloak.temporary.TemporaryKeyResolver;
 import io.accesskeys.keycloak.usage.UsageRecorder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -77,10 +78,17 @@ public final class SignedRequestVerifier {
         if (AccessKeyFormat.isPermanent(context.accessKeyId())) {
             return PermanentKeyResolver.resolve(session, realm, context);
         }
+        if (AccessKeyFormat.isTemporary(context.accessKeyId())) {
+            return TemporaryKeyResolver.resolve(session, realm, context);
+        }
         return KeyResolution.unknownKey();
     }
 
     private static VerifiedKey toKey(Verdict.Verified verified) {
+        if (verified.attachment() instanceof TemporaryKeyResolver.Resolved temporary) {
+            return new VerifiedKey(temporary.user(), verified.context().accessKeyId(), VerifiedKey.KeyType.TEMPORARY,
+                    temporary.expiration(), verified.context());
+        }
         var resolved = (PermanentKeyResolver.Resolved) verified.attachment();
         return new VerifiedKey(resolved.user(), resolved.key().accessKeyId(), VerifiedKey.KeyType.PERMANENT, null,
                 verified.context());

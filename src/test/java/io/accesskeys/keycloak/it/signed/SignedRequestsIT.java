@@ -116,6 +116,20 @@ class SignedRequestsIT {
     }
 
     @Test
+    void behindAProxyTheSignatureCoversTheHostTheClientAddressed() {
+        // The client signs for the public address; the proxy forwards to Keycloak with X-Forwarded-Host/-Proto.
+        String path = whoami.substring(realm.server().baseUrl().length());
+        Signers.Signed signed = Signers.Aws.of(ak, sk).get("https://api.example.com" + path);
+        Http http = Http.get(whoami).header("X-Forwarded-Host", "api.example.com").header("X-Forwarded-Proto", "https");
+        signed.headers().forEach(http::header);
+
+        assertEquals("alice", http.send().expect(200).json().get("username").asText());
+        Http withoutForwardedHost = Http.get(whoami);
+        signed.headers().forEach(withoutForwardedHost::header);
+        assertCode(withoutForwardedHost.send(), 401, "SignatureDoesNotMatch");
+    }
+
+    @Test
     void everyContractErrorCode(TestRealms realms) {
         Signers.Signed good = Signers.Aws.of(ak, sk).get(whoami);
         String authorization = good.headers().get("Authorization");

@@ -51,7 +51,8 @@ public final class KeycloakServer implements AutoCloseable {
         Path jar = Path.of(required("provider.jar"));
         Path artifacts = Path.of(System.getProperty("test.artifacts", "target/it-artifacts"));
         KeycloakServer server = new KeycloakServer(home, TestDatabase.selected(), artifacts.resolve("keycloak.log"));
-        server.start(jar, extraOptions());
+        String testProvider = System.getProperty("test.provider.jar");
+        server.start(jar, testProvider == null ? null : Path.of(testProvider), extraOptions());
         return server;
     }
 
@@ -84,7 +85,12 @@ public final class KeycloakServer implements AutoCloseable {
         return startTime;
     }
 
-    private void start(Path providerJar, List<String> extraOptions) {
+    /** Moves the server's clock (Keycloak's time offset) by {@code seconds}; 0 puts it back. */
+    public void clockOffset(int seconds) {
+        Http.put(baseUrl() + "/realms/master/test-server-clock?offset=" + seconds).send().expect(204);
+    }
+
+    private void start(Path providerJar, Path testProviderJar, List<String> extraOptions) {
         try {
             if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
                 throw new IllegalStateException("No Keycloak distribution at " + home + ": run the tests with `mvn verify`");
@@ -92,7 +98,7 @@ public final class KeycloakServer implements AutoCloseable {
             if (!Files.isRegularFile(providerJar)) {
                 throw new IllegalStateException("Provider jar " + providerJar + " is missing: run `mvn verify`");
             }
-            installProvider(providerJar);
+            installProviders(providerJar, testProviderJar);
             database.reset();
             if (database == TestDatabase.H2) {
                 deleteTree(home.resolve("data/h2"));
@@ -101,7 +107,9 @@ public final class KeycloakServer implements AutoCloseable {
 
             List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-port=" + httpPort, "--http-management-port=" + managementPort,
-                    "--health-enabled=true", "--cache=local"));
+                    "--health-enabled=true", "--cache=local",
+                    // As behind a reverse proxy: the tests show which forwarded host a signature is checked against.
+                    "--proxy-headers=xforwarded"));
             command.addAll(database.serverOptions());
             command.addAll(extraOptions);
 
@@ -122,7 +130,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private void installProvider(Path providerJar) throws IOException {
+    private void installProviders(Path providerJar, Path testProviderJar) throws IOException {
         Path providers = home.resolve("providers");
         Files.createDirectories(providers);
         try (Stream<Path> old = Files.list(providers)) {
@@ -133,6 +141,9 @@ public final class KeycloakServer implements AutoCloseable {
             }
         }
         Files.copy(providerJar, providers.resolve(providerJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        if (testProviderJar != null && Files.isRegularFile(testProviderJar)) {
+            Files.copy(testProviderJar, providers.resolve(testProviderJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private void awaitReady() {

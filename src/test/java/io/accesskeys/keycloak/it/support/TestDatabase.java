@@ -17,12 +17,23 @@ public enum TestDatabase {
     H2 {
         @Override
         List<String> serverOptions() {
-            return List.of("--db=dev-file");
+            // AUTO_SERVER lets the tests open the server's H2 file too (to count and read rows).
+            return List.of("--db=dev-file", "--db-url=" + jdbcUrl(), "--db-username=" + user(), "--db-password=" + H2_PASSWORD);
         }
 
         @Override
         public String jdbcUrl() {
-            return null;
+            return "jdbc:h2:file:" + H2_HOME + "/data/h2/keycloakdb;NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE";
+        }
+
+        @Override
+        String user() {
+            return "sa";
+        }
+
+        @Override
+        String password() {
+            return H2_PASSWORD;
         }
 
         @Override
@@ -80,6 +91,8 @@ public enum TestDatabase {
 
     /** The schema (PostgreSQL) or database (MariaDB) that integration tests own. */
     public static final String SCHEMA = "accesskeys_it";
+    private static final String H2_PASSWORD = "password";
+    private static final String H2_HOME = System.getProperty("keycloak.home", "target/keycloak");
 
     public static TestDatabase selected() {
         String name = System.getProperty("test.db");
@@ -96,7 +109,7 @@ public enum TestDatabase {
 
     abstract List<String> serverOptions();
 
-    /** JDBC URL for tests that look into the database themselves; null for H2 (the server holds the file). */
+    /** JDBC URL for tests that look into the database themselves. */
     public abstract String jdbcUrl();
 
     abstract void reset() throws SQLException;
@@ -105,12 +118,13 @@ public enum TestDatabase {
         return null;
     }
 
+    String password() {
+        return "";
+    }
+
     /** A connection to the schema the server uses, for tests that inspect tables. */
     public Connection connect() throws SQLException {
-        if (this == H2) {
-            throw new UnsupportedOperationException("H2 is embedded in the server: read its file instead");
-        }
-        Connection connection = DriverManager.getConnection(jdbcUrl(), user(), "");
+        Connection connection = DriverManager.getConnection(jdbcUrl(), user(), password());
         if (this == POSTGRES) {
             connection.setSchema(SCHEMA);
         }
