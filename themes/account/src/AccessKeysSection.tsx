@@ -108,7 +108,6 @@ export const AccessKeysSection = ({ api, me, keycloak }: Props) => {
       else if (pending?.kind === "setStatus") setStatus(String(pending.accessKeyId), pending.status as KeyStatus, true);
       else if (pending?.kind === "delete") remove(String(pending.accessKeyId), true);
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const quotaReached = !!keys && keys.length >= me.quota;

@@ -91,24 +91,25 @@ export const TemporaryKeysSection = ({ api, me, keycloak }: Props) => {
         <Text>{t("akTemporaryDescription")}</Text>
       </TextContent>
       <Form
-        isHorizontal
         onSubmit={(event) => {
           event.preventDefault();
           generate(duration);
         }}
       >
         <FormGroup label={t("akValidity")} fieldId="temporary-duration">
-          <FormSelect
-            id="temporary-duration"
-            data-testid="temporary-duration"
-            value={String(duration)}
-            onChange={(_event, value) => setDuration(Number(value))}
-            aria-label={t("akValidity")}
-          >
-            {choices.map((seconds) => (
-              <FormSelectOption key={seconds} value={String(seconds)} label={durationLabel(t, seconds)} />
-            ))}
-          </FormSelect>
+          <div style={{ maxWidth: "20rem" }}>
+            <FormSelect
+              id="temporary-duration"
+              data-testid="temporary-duration"
+              value={String(duration)}
+              onChange={(_event, value) => setDuration(Number(value))}
+              aria-label={t("akValidity")}
+            >
+              {choices.map((seconds) => (
+                <FormSelectOption key={seconds} value={String(seconds)} label={durationLabel(t, seconds)} />
+              ))}
+            </FormSelect>
+          </div>
         </FormGroup>
         <ActionGroup>
           <Button type="submit" variant="primary" isLoading={busy} isDisabled={busy} data-testid="generate-temporary">

@@ -89,7 +89,6 @@ export const SettingsTab = () => {
         .then((found: IdentityProvider[]) => setProviders(found))
         .catch(() => setProviders(undefined));
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, adminClient, realm]);
 
   if (!draft) return <Spinner size="lg" aria-label={t("akLoading")} />;
