@@ -159,13 +159,13 @@ class MyCredentialsPageIT {
         Map<String, Object> original = settings();
         Map<String, Object> protectedSettings = new java.util.LinkedHashMap<>(original);
         protectedSettings.put("operationProtection", true);
-        protectedSettings.put("operationProtectionMaxAgeSeconds", 10);
+        protectedSettings.put("operationProtectionMaxAgeSeconds", 20);
         realm.admin().put(realm.adminPath("/access-keys/settings"), protectedSettings).expect(200);
         try {
             withBrowser("operationProtectionReauthenticatesAndTheCreateCompletes", browser -> {
             openMyCredentials(browser, user, user);
             ConsoleSupport.find(browser, testId("operation-protection-hint"));
-            ConsoleSupport.sleep(11_000); // the sign-in is now older than the realm's max age
+            ConsoleSupport.sleep(21_000); // the sign-in is now older than the realm's max age
 
             click(browser, testId("create-access-key"));
             ConsoleSupport.find(browser, testId("new-key-description")).sendKeys("after step-up");
