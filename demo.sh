@@ -23,7 +23,7 @@ cat <<TXT
   Account console  http://localhost:8080/realms/demo/account
                    alice / alice   (local user)
                    bob / bob       (click "Corp": logs in at realm corp, comes back brokered)
-  Admin console    http://localhost:8080/admin   admin / admin
+  Admin console    http://localhost:8080/admin   admin / admin   (realm demo > Access keys)
   Access keys API  http://localhost:8080/realms/demo/access-keys/me
 
   Ctrl-C stops Keycloak; data stays in ${kc}/data.
@@ -32,5 +32,21 @@ TXT
 
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
+# The admin console at /admin belongs to the master realm, which no import can change: once Keycloak answers, give
+# it the access-keys admin theme (the consoles' "Access keys" page) with the distribution's kcadm.
+(
+  for _ in $(seq 1 150); do
+    if curl -fsS -o /dev/null http://localhost:8080/realms/master; then
+      config="$kc/data/kcadm.config"
+      "$kc/bin/kcadm.sh" config credentials --config "$config" --server http://localhost:8080 --realm master \
+        --user "$KC_BOOTSTRAP_ADMIN_USERNAME" --password "$KC_BOOTSTRAP_ADMIN_PASSWORD" >/dev/null 2>&1 &&
+        "$kc/bin/kcadm.sh" update realms/master --config "$config" -s adminTheme=access-keys >/dev/null 2>&1 &&
+        echo "  The admin console of realm master now uses the access-keys theme."
+      exit 0
+    fi
+    sleep 2
+  done
+) &
+
 # --import-realm skips realms that already exist, so a restart keeps what was changed.
 exec "$kc/bin/kc.sh" start-dev --http-port=8080 --import-realm "$@"

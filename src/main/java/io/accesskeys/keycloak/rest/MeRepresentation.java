@@ -2,7 +2,10 @@ package io.accesskeys.keycloak.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** What the account console needs to decide what to show: {@code GET /me}. */
+/**
+ * What the account console needs to decide what to show: {@code GET /me}. The temporary-key durations go beyond the
+ * design's list (added fields only), so that the console's validity picker offers just what the realm allows.
+ */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record MeRepresentation(
         String username,
@@ -11,5 +14,8 @@ public record MeRepresentation(
         boolean canCreatePermanent,
         boolean canCreateTemporary,
         int quota,
-        boolean operationProtection) {
+        boolean operationProtection,
+        int temporaryMinDurationSeconds,
+        int temporaryMaxDurationSeconds,
+        int temporaryDefaultDurationSeconds) {
 }

@@ -64,7 +64,10 @@ public class SelfServiceResource {
                 !federated || settings.allowPermanentForFederatedUsers(),
                 federated ? settings.identityProviderQualifies(caller.identityProvider()) : settings.allowTemporaryForLocalUsers(),
                 AccessKeyCredentialProviderFactory.quota(session),
-                settings.operationProtection());
+                settings.operationProtection(),
+                settings.temporaryMinDurationSeconds(),
+                settings.temporaryMaxDurationSeconds(),
+                settings.temporaryDefaultDurationSeconds());
     }
 
     @GET

@@ -1,5 +1,8 @@
 package io.accesskeys.keycloak.verification;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.accesskeys.keycloak.credential.AccessKey;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
 import io.accesskeys.keycloak.credential.SecretUnavailableException;
@@ -20,6 +23,12 @@ import org.keycloak.models.UserModel;
 final class PermanentKeyResolver {
 
     private static final Logger LOG = Logger.getLogger(PermanentKeyResolver.class);
+    private static final int MAX_OWNERS = 100_000;
+    /**
+     * Realm ID + AK → owner's user ID. An AK never changes owner, so this needs no invalidation: a deleted key or
+     * user is caught by the user and credential lookups, which go through Keycloak's cluster-invalidated cache.
+     */
+    private static final Map<String, String> OWNERS = new ConcurrentHashMap<>();
 
     private PermanentKeyResolver() {
     }
@@ -27,10 +36,26 @@ final class PermanentKeyResolver {
     record Resolved(UserModel user, AccessKey key) {
     }
 
+    private static String owner(AccessKeyStore store, RealmModel realm, String accessKeyId) {
+        String cacheKey = realm.getId() + "/" + accessKeyId;
+        String owner = OWNERS.get(cacheKey);
+        if (owner == null) {
+            owner = store.ownerId(accessKeyId).orElse(null);
+            if (owner != null) {
+                if (OWNERS.size() >= MAX_OWNERS) {
+                    OWNERS.clear();
+                }
+                OWNERS.put(cacheKey, owner);
+            }
+        }
+        return owner;
+    }
+
     static KeyResolution resolve(KeycloakSession session, RealmModel realm, SignatureContext context) {
         String accessKeyId = context.accessKeyId();
         AccessKeyStore store = new AccessKeyStore(session, realm);
-        UserModel user = store.ownerId(accessKeyId).map(id -> session.users().getUserById(realm, id)).orElse(null);
+        String ownerId = owner(store, realm, accessKeyId);
+        UserModel user = ownerId == null ? null : session.users().getUserById(realm, ownerId);
         AccessKey key = user == null ? null : store.find(user, accessKeyId).orElse(null);
         if (key == null) {
             return KeyResolution.unknownKey();

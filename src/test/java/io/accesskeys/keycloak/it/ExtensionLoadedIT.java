@@ -56,6 +56,9 @@ class ExtensionLoadedIT {
         assertFalse(me.get("canCreateTemporary").asBoolean());
         assertEquals(2, me.get("quota").asInt());
         assertFalse(me.get("operationProtection").asBoolean());
+        assertEquals(900, me.get("temporaryMinDurationSeconds").asInt());
+        assertEquals(86400, me.get("temporaryMaxDurationSeconds").asInt());
+        assertEquals(900, me.get("temporaryDefaultDurationSeconds").asInt());
     }
 
     @Test

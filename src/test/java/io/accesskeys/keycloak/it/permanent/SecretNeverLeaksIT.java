@@ -121,7 +121,7 @@ class SecretNeverLeaksIT {
     private String credentialRows(TestDatabase database) throws Exception {
         StringBuilder text = new StringBuilder();
         try (Connection connection = database.connect();
-             PreparedStatement query = connection.prepareStatement("select * from credential where user_id = ?")) {
+             PreparedStatement query = connection.prepareStatement("select * from CREDENTIAL where USER_ID = ?")) {
             query.setString(1, userId);
             try (ResultSet rows = query.executeQuery()) {
                 ResultSetMetaData columns = rows.getMetaData();

@@ -1,0 +1,198 @@
+import {
+  AlertVariant,
+  Button,
+  Flex,
+  FlexItem,
+  HelperText,
+  HelperTextItem,
+  Spinner,
+  Text,
+  TextContent,
+  Title,
+} from "@patternfly/react-core";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useAlerts } from "@shared/alerts";
+import { AccessKeysApi, ApiError, CsvAnswer, StepUpRequired } from "@shared/api";
+import { ConfirmDialog, CreatedKeyDialog, CreateKeyDialog, KeysTable } from "@shared/components";
+import { LoginCapable, PendingAction, reauthenticate, takePendingAction } from "@shared/stepUp";
+import type { AccessKey, KeyStatus, Me } from "@shared/types";
+
+type Props = { api: AccessKeysApi; me: Me; keycloak: LoginCapable };
+
+const KINDS = ["create", "setStatus", "delete"];
+
+/** Permanent access keys: the table, Create access key, Disable/Enable, Delete. */
+export const AccessKeysSection = ({ api, me, keycloak }: Props) => {
+  const { t } = useTranslation();
+  const { addAlert, addError } = useAlerts();
+  const [keys, setKeys] = useState<AccessKey[]>();
+  const [busy, setBusy] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [description, setDescription] = useState("");
+  const [created, setCreated] = useState<CsvAnswer>();
+  const [deleting, setDeleting] = useState<AccessKey>();
+  const resumed = useRef(false);
+
+  const load = useCallback(async () => {
+    try {
+      setKeys(await api.json<AccessKey[]>("GET", "/me/keys"));
+    } catch (error) {
+      addError(error);
+      setKeys((current) => current ?? []);
+    }
+  }, [api, addError]);
+
+  /** Runs a change; a step-up challenge sends the user to re-authenticate, once, and the action resumes after. */
+  const run = useCallback(
+    async (action: PendingAction, afterStepUp: boolean, work: () => Promise<void>) => {
+      setBusy(true);
+      try {
+        await work();
+      } catch (error) {
+        if (error instanceof StepUpRequired && !afterStepUp) {
+          addAlert(t("akReauthenticating"), AlertVariant.info);
+          await reauthenticate(keycloak, error.maxAge, action);
+          return;
+        }
+        addError(error);
+        if (error instanceof ApiError && (error.code === "AccessKeyQuotaExceeded" || error.code === "NoSuchAccessKey")) {
+          await load();
+        }
+      } finally {
+        setBusy(false);
+      }
+    },
+    [addAlert, addError, keycloak, load, t],
+  );
+
+  const create = useCallback(
+    (text: string, afterStepUp = false) =>
+      run({ kind: "create", description: text }, afterStepUp, async () => {
+        const answer = await api.csv("POST", "/me/keys", { body: text.trim() ? { description: text.trim() } : {} });
+        setCreating(false);
+        setDescription("");
+        setCreated(answer);
+        await load();
+      }),
+    [api, load, run],
+  );
+
+  const setStatus = useCallback(
+    (accessKeyId: string, status: KeyStatus, afterStepUp = false) =>
+      run({ kind: "setStatus", accessKeyId, status }, afterStepUp, async () => {
+        await api.json("PATCH", `/me/keys/${encodeURIComponent(accessKeyId)}`, { body: { status } });
+        addAlert(t(status === "ACTIVE" ? "akKeyEnabled" : "akKeyDisabled", { id: accessKeyId }));
+        await load();
+      }),
+    [addAlert, api, load, run, t],
+  );
+
+  const remove = useCallback(
+    (accessKeyId: string, afterStepUp = false) =>
+      run({ kind: "delete", accessKeyId }, afterStepUp, async () => {
+        await api.json("DELETE", `/me/keys/${encodeURIComponent(accessKeyId)}`);
+        addAlert(t("akKeyDeleted", { id: accessKeyId }));
+        await load();
+      }),
+    [addAlert, api, load, run, t],
+  );
+
+  useEffect(() => {
+    load().then(() => {
+      // Back from a re-authentication: finish what the user asked for.
+      if (resumed.current) return;
+      resumed.current = true;
+      const pending = takePendingAction(KINDS);
+      if (pending?.kind === "create") create(String(pending.description ?? ""), true);
+      else if (pending?.kind === "setStatus") setStatus(String(pending.accessKeyId), pending.status as KeyStatus, true);
+      else if (pending?.kind === "delete") remove(String(pending.accessKeyId), true);
+    });
+  }, []);
+
+  const quotaReached = !!keys && keys.length >= me.quota;
+  const disabledReason = !me.canCreatePermanent
+    ? t("akPermanentNotAllowed")
+    : quotaReached
+      ? t("akQuotaReached", { quota: me.quota })
+      : undefined;
+
+  return (
+    <section aria-labelledby="access-keys-title" data-testid="access-keys-section">
+      <TextContent className="pf-v5-u-mb-md">
+        <Title headingLevel="h2" size="xl" id="access-keys-title">
+          {t("akAccessKeys")}
+        </Title>
+        <Text>{t("akAccessKeysDescription", { quota: me.quota })}</Text>
+      </TextContent>
+      <Flex className="pf-v5-u-mb-md" alignItems={{ default: "alignItemsCenter" }}>
+        <FlexItem>
+          <Button
+            variant="primary"
+            onClick={() => setCreating(true)}
+            isAriaDisabled={!!disabledReason || !keys || busy}
+            data-testid="create-access-key"
+          >
+            {t("akCreateAccessKey")}
+          </Button>
+        </FlexItem>
+        {disabledReason && (
+          <FlexItem>
+            <HelperText>
+              <HelperTextItem variant="warning" hasIcon data-testid="create-disabled-reason">
+                {disabledReason}
+              </HelperTextItem>
+            </HelperText>
+          </FlexItem>
+        )}
+      </Flex>
+      {!keys ? (
+        <Spinner size="lg" aria-label={t("akLoading")} />
+      ) : (
+        <KeysTable
+          keys={keys}
+          canWrite
+          busy={busy}
+          onSetStatus={(key, status) => setStatus(key.accessKeyId, status)}
+          onDelete={setDeleting}
+          emptyTitle={t("akNoKeysTitle")}
+          emptyBody={me.canCreatePermanent ? t("akNoKeysBody") : undefined}
+        />
+      )}
+
+      {creating && (
+        <CreateKeyDialog
+          busy={busy}
+          description={description}
+          setDescription={setDescription}
+          onCreate={() => create(description)}
+          onCancel={() => {
+            setCreating(false);
+            setDescription("");
+          }}
+        />
+      )}
+      {created && (
+        <CreatedKeyDialog
+          credentials={created.credentials}
+          csv={created.csv}
+          filename={created.filename}
+          onClose={() => setCreated(undefined)}
+        />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={t("akDeleteTitle")}
+          body={t("akDeleteBody", { id: deleting.accessKeyId })}
+          confirmLabel={t("akDelete")}
+          onCancel={() => setDeleting(undefined)}
+          onConfirm={() => {
+            const { accessKeyId } = deleting;
+            setDeleting(undefined);
+            remove(accessKeyId);
+          }}
+        />
+      )}
+    </section>
+  );
+};

@@ -1,0 +1,102 @@
+import {
+  AdminClientProvider,
+  AppContexts,
+  ForbiddenSection,
+  Header,
+  PageBreadCrumbs,
+  useAccess,
+  useWhoAmI,
+} from "@keycloak/keycloak-admin-ui";
+import { Alert, Banner, Flex, FlexItem, Page, PageSection, Spinner } from "@patternfly/react-core";
+import { ExclamationTriangleIcon } from "@patternfly/react-icons";
+import { PropsWithChildren, Suspense, useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { Outlet, useMatches, useRouteError } from "react-router-dom";
+import { AlertsProvider } from "@shared/alerts";
+import { AccessKeysBreadcrumbs } from "./Breadcrumbs";
+import { PageNav } from "./PageNav";
+
+type AccessHandle = { access?: Parameters<ReturnType<typeof useAccess>["hasAccess"]>[0] | Parameters<ReturnType<typeof useAccess>["hasAccess"]> };
+
+/** The stock admin console's frame (masthead, realm navigation with Access keys, breadcrumbs), around the pages. */
+export const App = () => {
+  const trailingHash = location.href.endsWith("#/");
+  useEffect(() => {
+    if (trailingHash) history.replaceState(null, "", location.pathname);
+  }, [trailingHash]);
+
+  return (
+    <AdminClientProvider>
+      <AppContexts>
+        <AlertsProvider>
+          <Flex
+            direction={{ default: "column" }}
+            flexWrap={{ default: "nowrap" }}
+            spaceItems={{ default: "spaceItemsNone" }}
+            style={{ height: "100%" }}
+          >
+            <FlexItem>
+              <TemporaryAdminBanner />
+            </FlexItem>
+            <FlexItem grow={{ default: "grow" }} style={{ minHeight: 0 }}>
+              <Page
+                header={<Header />}
+                isManagedSidebar
+                sidebar={<PageNav />}
+                breadcrumb={<Breadcrumbs />}
+                mainContainerId="kc-main-content-page-container"
+              >
+                <Suspense fallback={<Spinner />}>
+                  <AuthWall>
+                    <Outlet />
+                  </AuthWall>
+                </Suspense>
+              </Page>
+            </FlexItem>
+          </Flex>
+        </AlertsProvider>
+      </AppContexts>
+    </AdminClientProvider>
+  );
+};
+
+/** Ours on the Access keys pages, the stock ones elsewhere. */
+const Breadcrumbs = () => <AccessKeysBreadcrumbs fallback={<PageBreadCrumbs />} />;
+
+/** The stock console's banner for the temporary bootstrap admin. */
+const TemporaryAdminBanner = () => {
+  const { t } = useTranslation();
+  const { whoAmI } = useWhoAmI();
+  if (!whoAmI?.temporary) return null;
+  return (
+    <Banner variant="gold" screenReaderText={t("loggedInAsTempAdminUser")}>
+      <ExclamationTriangleIcon className="pf-v5-u-mr-sm" />
+      {t("loggedInAsTempAdminUser")}
+    </Banner>
+  );
+};
+
+/** As the stock console: a page whose route needs roles the admin lacks shows "forbidden". */
+const AuthWall = ({ children }: PropsWithChildren) => {
+  const matches = useMatches();
+  const { hasAccess } = useAccess();
+  const needed = matches.flatMap(({ handle }) => {
+    const access = (handle as AccessHandle | undefined)?.access;
+    if (access === undefined) return [];
+    return Array.isArray(access) ? access : [access];
+  });
+  if (!hasAccess(...(needed as Parameters<typeof hasAccess>))) {
+    return <ForbiddenSection permissionNeeded={needed as never} />;
+  }
+  return <>{children}</>;
+};
+
+export const RouteError = () => {
+  const { t } = useTranslation();
+  const error = useRouteError();
+  return (
+    <PageSection>
+      <Alert variant="danger" isInline title={t("akErrorGeneric", { detail: error instanceof Error ? error.message : String(error) })} />
+    </PageSection>
+  );
+};

@@ -1,0 +1,207 @@
+import { useAccess, useRealm } from "@keycloak/keycloak-admin-ui";
+import {
+  FormSelect,
+  FormSelectOption,
+  InputGroup,
+  InputGroupItem,
+  InputGroupText,
+  PageSection,
+  Pagination,
+  SearchInput,
+  Spinner,
+  TextInput,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+  Tooltip,
+} from "@patternfly/react-core";
+import { UserIcon } from "@patternfly/react-icons";
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { useAlerts } from "@shared/alerts";
+import { ConfirmDialog, KeysTable } from "@shared/components";
+import type { AccessKey, KeyStatus } from "@shared/types";
+import { toUserAccessKeys, toUserDetails } from "./paths";
+import { useAccessKeysApi } from "./useAccessKeysApi";
+
+type Filters = { search: string; status: "" | KeyStatus; unusedDays: string; first: number; max: number };
+
+/** Every key of the realm: search by AK or username, status and "unused for more than N days" filters, paging. */
+export const InventoryTab = () => {
+  const { t } = useTranslation();
+  const { realm } = useRealm();
+  const { hasAccess } = useAccess();
+  const api = useAccessKeysApi();
+  const { addAlert, addError } = useAlerts();
+  const canWrite = hasAccess("manage-users");
+  const [filters, setFilters] = useState<Filters>({ search: "", status: "", unusedDays: "", first: 0, max: 10 });
+  const [searchText, setSearchText] = useState("");
+  const [unusedText, setUnusedText] = useState("");
+  const [page, setPage] = useState<{ keys: AccessKey[]; hasMore: boolean }>();
+  const [busy, setBusy] = useState(false);
+  const [deleting, setDeleting] = useState<AccessKey>();
+  const [reload, setReload] = useState(0);
+
+  // The unused-days field applies itself once typing stops.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const days = /^\d+$/.test(unusedText.trim()) ? unusedText.trim() : "";
+      setFilters((current) => (current.unusedDays === days ? current : { ...current, unusedDays: days, first: 0 }));
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [unusedText]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .json<AccessKey[]>("GET", "/keys", {
+        signal: controller.signal,
+        // One more than a page tells whether there is a next page.
+        query: { search: filters.search, status: filters.status, unusedDays: filters.unusedDays, first: filters.first, max: filters.max + 1 },
+      })
+      .then((keys) => setPage({ keys: keys.slice(0, filters.max), hasMore: keys.length > filters.max }))
+      .catch((error) => {
+        if (controller.signal.aborted) return;
+        addError(error);
+        setPage({ keys: [], hasMore: false });
+      });
+    return () => controller.abort();
+  }, [api, filters, reload, addError]);
+
+  const change = useCallback(
+    async (work: () => Promise<void>) => {
+      setBusy(true);
+      try {
+        await work();
+      } catch (error) {
+        addError(error);
+      } finally {
+        setBusy(false);
+        setReload((n) => n + 1);
+      }
+    },
+    [addError],
+  );
+
+  const keyPath = (key: AccessKey) => `/users/${encodeURIComponent(key.userId ?? "")}/keys/${encodeURIComponent(key.accessKeyId)}`;
+
+  return (
+    <PageSection variant="light" className="pf-v5-u-p-0" data-testid="inventory">
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem>
+            <SearchInput
+              data-testid="inventory-search"
+              aria-label={t("akSearchKeys")}
+              placeholder={t("akSearchKeys")}
+              value={searchText}
+              onChange={(_event, value) => setSearchText(value)}
+              onSearch={(_event, value) => setFilters((current) => ({ ...current, search: value.trim(), first: 0 }))}
+              onClear={() => {
+                setSearchText("");
+                setFilters((current) => ({ ...current, search: "", first: 0 }));
+              }}
+            />
+          </ToolbarItem>
+          <ToolbarItem>
+            <FormSelect
+              data-testid="inventory-status"
+              style={{ minWidth: "11em" }}
+              aria-label={t("akStatus")}
+              value={filters.status}
+              onChange={(_event, value) => setFilters((current) => ({ ...current, status: value as Filters["status"], first: 0 }))}
+            >
+              <FormSelectOption value="" label={t("akAllStatuses")} />
+              <FormSelectOption value="ACTIVE" label={t("akStatusActive")} />
+              <FormSelectOption value="INACTIVE" label={t("akStatusInactive")} />
+            </FormSelect>
+          </ToolbarItem>
+          <ToolbarItem>
+            <InputGroup>
+              <InputGroupText>{t("akUnusedFor")}</InputGroupText>
+              <InputGroupItem>
+                <TextInput
+                  data-testid="inventory-unused-days"
+                  aria-label={t("akUnusedForDays")}
+                  type="number"
+                  min={0}
+                  style={{ width: "7em" }}
+                  value={unusedText}
+                  onChange={(_event, value) => setUnusedText(value)}
+                />
+              </InputGroupItem>
+              <InputGroupText>{t("akDays")}</InputGroupText>
+            </InputGroup>
+          </ToolbarItem>
+          <ToolbarItem variant="pagination" align={{ default: "alignRight" }}>
+            <Pagination
+              data-testid="inventory-pagination"
+              isCompact
+              perPage={filters.max}
+              page={Math.floor(filters.first / filters.max) + 1}
+              itemCount={filters.first + (page?.keys.length ?? 0) + (page?.hasMore ? 1 : 0)}
+              toggleTemplate={({ firstIndex, lastIndex }) => (
+                <b>
+                  {firstIndex} - {lastIndex}
+                </b>
+              )}
+              onSetPage={(_event, newPage) => setFilters((current) => ({ ...current, first: (newPage - 1) * current.max }))}
+              onPerPageSelect={(_event, perPage) => setFilters((current) => ({ ...current, max: perPage, first: 0 }))}
+            />
+          </ToolbarItem>
+        </ToolbarContent>
+      </Toolbar>
+      {!page ? (
+        <Spinner size="lg" aria-label={t("akLoading")} />
+      ) : (
+        <KeysTable
+          keys={page.keys}
+          canWrite={canWrite}
+          busy={busy}
+          emptyTitle={t("akInventoryEmptyTitle")}
+          emptyBody={t("akInventoryEmptyBody")}
+          renderUser={(key) =>
+            key.userId ? (
+              <>
+                <Link to={toUserAccessKeys(realm, key.userId)} data-testid={`user-keys-${key.accessKeyId}`}>
+                  {key.username ?? key.userId}
+                </Link>{" "}
+                <Tooltip content={t("akUserDetails")}>
+                  <Link to={toUserDetails(realm, key.userId)} aria-label={t("akUserDetails")} data-testid={`user-details-${key.accessKeyId}`}>
+                    <UserIcon />
+                  </Link>
+                </Tooltip>
+              </>
+            ) : (
+              key.username
+            )
+          }
+          onSetStatus={(key, status) =>
+            change(async () => {
+              await api.json("PATCH", keyPath(key), { body: { status } });
+              addAlert(t(status === "ACTIVE" ? "akKeyEnabledFor" : "akKeyDisabledFor", { id: key.accessKeyId, user: key.username }));
+            })
+          }
+          onDelete={setDeleting}
+        />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={t("akDeleteTitle")}
+          body={t("akDeleteBodyFor", { id: deleting.accessKeyId, user: deleting.username })}
+          confirmLabel={t("akDelete")}
+          onCancel={() => setDeleting(undefined)}
+          onConfirm={() => {
+            const key = deleting;
+            setDeleting(undefined);
+            change(async () => {
+              await api.json("DELETE", keyPath(key));
+              addAlert(t("akKeyDeletedFor", { id: key.accessKeyId, user: key.username }));
+            });
+          }}
+        />
+      )}
+    </PageSection>
+  );
+};

@@ -1,0 +1,58 @@
+// Representations of the extension's HTTP API (DESIGN.md §5).
+
+export type KeyStatus = "ACTIVE" | "INACTIVE";
+
+export type LastUsed = {
+  at: string;
+  ip?: string | null;
+  scheme?: string | null;
+  region?: string | null;
+  service?: string | null;
+};
+
+export type AccessKey = {
+  accessKeyId: string;
+  status: KeyStatus;
+  description: string | null;
+  createdAt: string;
+  lastUsed: LastUsed | null;
+  /** Only on the admin inventory and GET /keys/{ak}. */
+  userId?: string;
+  username?: string;
+};
+
+/** GET /realms/{realm}/access-keys/me */
+export type Me = {
+  username: string;
+  federated: boolean;
+  identityProvider: string | null;
+  canCreatePermanent: boolean;
+  canCreateTemporary: boolean;
+  quota: number;
+  operationProtection: boolean;
+  /** Optional: the realm's temporary key durations; the page offers 15 minutes to 24 hours without them. */
+  temporaryMinDurationSeconds?: number;
+  temporaryMaxDurationSeconds?: number;
+  temporaryDefaultDurationSeconds?: number;
+};
+
+/** The row of credentials.csv, whichever kind of key it describes. */
+export type IssuedCredentials = {
+  userName: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  securityToken?: string;
+  expiration?: string;
+};
+
+/** GET/PUT /admin/realms/{realm}/access-keys/settings */
+export type AccessKeySettings = {
+  operationProtection: boolean;
+  operationProtectionMaxAgeSeconds: number;
+  temporaryMinDurationSeconds: number;
+  temporaryMaxDurationSeconds: number;
+  temporaryDefaultDurationSeconds: number;
+  temporaryIdentityProviders: string[];
+  allowTemporaryForLocalUsers: boolean;
+  allowPermanentForFederatedUsers: boolean;
+};
