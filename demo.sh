@@ -36,7 +36,7 @@ export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
 # it the access-keys admin theme (the consoles' "Access keys" page) with the distribution's kcadm.
 (
   for _ in $(seq 1 150); do
-    if curl -fsS -o /dev/null http://localhost:8080/realms/master; then
+    if curl -fs -o /dev/null http://localhost:8080/realms/master 2>/dev/null; then
       config="$kc/data/kcadm.config"
       "$kc/bin/kcadm.sh" config credentials --config "$config" --server http://localhost:8080 --realm master \
         --user "$KC_BOOTSTRAP_ADMIN_USERNAME" --password "$KC_BOOTSTRAP_ADMIN_PASSWORD" >/dev/null 2>&1 &&
