@@ -61,8 +61,8 @@ public class SelfServiceResource {
                 caller.user().getUsername(),
                 federated,
                 caller.identityProvider(),
-                !federated || settings.allowPermanentForFederatedUsers(),
-                federated ? settings.identityProviderQualifies(caller.identityProvider()) : settings.allowTemporaryForLocalUsers(),
+                settings.permitsPermanentKeys(caller.identityProvider()),
+                settings.permitsTemporaryKeys(caller.identityProvider()),
                 AccessKeyCredentialProviderFactory.quota(session),
                 settings.operationProtection(),
                 settings.temporaryMinDurationSeconds(),
@@ -95,7 +95,7 @@ public class SelfServiceResource {
         SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
         String description = KeyRequests.createDescription(body);
         AccessKeySettings settings = RealmSettingsStore.read(realm);
-        if (caller.federated() && !settings.allowPermanentForFederatedUsers()) {
+        if (!settings.permitsPermanentKeys(caller.identityProvider())) {
             throw ApiError.forbidden(LOCAL_USER_REQUIRED,
                     "Sessions that came through an identity provider get temporary access keys, not permanent ones.");
         }

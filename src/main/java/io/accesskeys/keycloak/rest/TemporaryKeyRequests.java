@@ -32,14 +32,12 @@ final class TemporaryKeyRequests {
 
     /** Refuses sessions that may not have temporary keys under the realm's settings. */
     static void requireEligible(SelfServiceCaller caller, AccessKeySettings settings) {
-        if (caller.federated()) {
-            if (!settings.identityProviderQualifies(caller.identityProvider())) {
-                throw ApiError.forbidden(FEDERATED_USER_REQUIRED, "Sessions through identity provider '"
-                        + caller.identityProvider() + "' do not get temporary access keys in this realm.");
-            }
-        } else if (!settings.allowTemporaryForLocalUsers()) {
-            throw ApiError.forbidden(FEDERATED_USER_REQUIRED,
-                    "Temporary access keys are for sessions that came through an identity provider.");
+        if (settings.permitsTemporaryKeys(caller.identityProvider())) {
+            return;
         }
+        throw ApiError.forbidden(FEDERATED_USER_REQUIRED, caller.federated()
+                ? "Sessions through identity provider '" + caller.identityProvider()
+                        + "' do not get temporary access keys in this realm."
+                : "Temporary access keys are for sessions that came through an identity provider.");
     }
 }

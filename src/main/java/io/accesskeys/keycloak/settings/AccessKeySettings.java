@@ -38,6 +38,16 @@ public record AccessKeySettings(
         temporaryIdentityProviders = temporaryIdentityProviders == null ? List.of() : List.copyOf(temporaryIdentityProviders);
     }
 
+    /** Whether a session (brokered through {@code identityProvider}, or local when null) may create permanent keys. */
+    public boolean permitsPermanentKeys(String identityProvider) {
+        return identityProvider == null || allowPermanentForFederatedUsers;
+    }
+
+    /** Whether a session (brokered through {@code identityProvider}, or local when null) may get temporary keys. */
+    public boolean permitsTemporaryKeys(String identityProvider) {
+        return identityProvider == null ? allowTemporaryForLocalUsers : identityProviderQualifies(identityProvider);
+    }
+
     /** Whether a session brokered through {@code identityProvider} qualifies for temporary keys. */
     public boolean identityProviderQualifies(String identityProvider) {
         return identityProvider != null

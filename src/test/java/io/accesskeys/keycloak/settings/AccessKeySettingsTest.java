@@ -44,4 +44,18 @@ class AccessKeySettingsTest {
         assertTrue(onlyCorp.identityProviderQualifies("corp"));
         assertFalse(onlyCorp.identityProviderQualifies("github"));
     }
+
+    @Test
+    void localSessionsGetPermanentKeysAndBrokeredOnesTemporaryKeysUnlessTheRealmRelaxesIt() {
+        AccessKeySettings defaults = AccessKeySettings.defaults();
+        assertTrue(defaults.permitsPermanentKeys(null));
+        assertFalse(defaults.permitsTemporaryKeys(null));
+        assertFalse(defaults.permitsPermanentKeys("corp"));
+        assertTrue(defaults.permitsTemporaryKeys("corp"));
+
+        var relaxed = new AccessKeySettings(false, 300, 900, 86_400, 900, List.of("corp"), true, true);
+        assertTrue(relaxed.permitsTemporaryKeys(null));
+        assertTrue(relaxed.permitsPermanentKeys("corp"));
+        assertFalse(relaxed.permitsTemporaryKeys("github"));
+    }
 }
