@@ -24,6 +24,7 @@ import io.accesskeys.keycloak.credential.AccessKey;
 import io.accesskeys.keycloak.credential.AccessKeyQuotaExceededException;
 import io.accesskeys.keycloak.credential.AccessKeyStatus;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
+import io.accesskeys.keycloak.credential.KeyHolderNotSupportedException;
 import io.accesskeys.keycloak.credential.KeyPatch;
 import io.accesskeys.keycloak.rest.ApiError;
 import io.accesskeys.keycloak.rest.CreatedKeyResponse;
@@ -85,7 +86,7 @@ public class AccessKeysAdminResource {
         } catch (AccessKeyQuotaExceededException e) {
             throw ApiError.of(409, "AccessKeyQuotaExceeded", user.getUsername() + " already has " + e.quota()
                     + " access keys, the most allowed.");
-        } catch (IllegalArgumentException e) {
+        } catch (KeyHolderNotSupportedException e) {
             throw ApiError.badRequest(JsonBody.INVALID, e.getMessage() + ".");
         }
         events.created(user, created.key());

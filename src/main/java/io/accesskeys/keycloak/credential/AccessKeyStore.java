@@ -42,7 +42,7 @@ public final class AccessKeyStore {
 
     public Created create(UserModel user, String description) {
         if (user.getServiceAccountClientLink() != null) {
-            throw new IllegalArgumentException("Service accounts cannot hold access keys");
+            throw new KeyHolderNotSupportedException("Service accounts cannot hold access keys");
         }
         lockQuota(user);
 
@@ -142,7 +142,7 @@ public final class AccessKeyStore {
         EntityManager em = entityManager();
         UserEntity locked = em.find(UserEntity.class, user.getId(), LockModeType.PESSIMISTIC_WRITE);
         if (locked == null) {
-            throw new IllegalArgumentException("Users of this user storage cannot hold access keys");
+            throw new KeyHolderNotSupportedException("Users of this user storage cannot hold access keys");
         }
         int quota = AccessKeyCredentialProviderFactory.quota(session);
         List<String> held = em.createQuery(

@@ -20,6 +20,7 @@ import io.accesskeys.keycloak.credential.AccessKeyCredentialProviderFactory;
 import io.accesskeys.keycloak.credential.AccessKeyQuotaExceededException;
 import io.accesskeys.keycloak.credential.AccessKeyStatus;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
+import io.accesskeys.keycloak.credential.KeyHolderNotSupportedException;
 import io.accesskeys.keycloak.credential.KeyPatch;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import io.accesskeys.keycloak.settings.RealmSettingsStore;
@@ -107,6 +108,8 @@ public class SelfServiceResource {
         } catch (AccessKeyQuotaExceededException e) {
             throw ApiError.of(409, QUOTA_EXCEEDED, "You already have " + e.quota() + " access keys, the most allowed. "
                     + "Delete one to create another.");
+        } catch (KeyHolderNotSupportedException e) {
+            throw ApiError.badRequest(JsonBody.INVALID, e.getMessage() + ".");
         }
         KeyEvents.created(session, caller, created.key().accessKeyId());
         URI location = session.getContext().getUri().getAbsolutePathBuilder().path(created.key().accessKeyId()).build();

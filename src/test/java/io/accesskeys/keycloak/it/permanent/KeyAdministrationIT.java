@@ -99,6 +99,20 @@ class KeyAdministrationIT {
     }
 
     @Test
+    void aServiceAccountCannotHoldKeys() {
+        String client = realm.admin().create(realm.adminPath("/clients"), Map.of("clientId", "robot", "publicClient", false,
+                "serviceAccountsEnabled", true, "standardFlowEnabled", false));
+        String robot = realm.admin().get(realm.adminPath("/clients/" + client + "/service-account-user")).expect(200)
+                .json().get("id").asText();
+
+        Http.Response response = Http.post(admin("/users/" + robot + "/keys")).bearer(manager).json(Map.of()).send();
+
+        assertEquals(400, response.status(), response.body());
+        assertEquals("ValidationError", response.json().get("error").asText());
+        assertEquals(0, Http.get(admin("/users/" + robot + "/keys")).bearer(manager).send().expect(200).json().size());
+    }
+
+    @Test
     void aViewOnlyAdminReadsButCannotWrite() {
         String userId = realm.createUser("viewed", "viewed");
         String ak = AccessKeysClient.as(realm, "viewed", "viewed").createKey().get("accessKeyId").asText();
