@@ -87,12 +87,10 @@ class AccessKeysAdminPageIT {
             ConsoleSupport.find(browser, testId("user-access-keys"));
             assertTrue(browser.driver().getCurrentUrl().endsWith("/access-keys/users/" + aliceId), browser.driver().getCurrentUrl());
 
-            click(browser, testId("create-access-key"));
-            ConsoleSupport.find(browser, testId("new-key-description")).sendKeys("handed over by the admin");
-            click(browser, testId("create-key-confirm"));
-            ConsoleSupport.find(browser, testId("created-key-dialog"));
-            String accessKeyId = clipboardValue(browser, "issued-access-key-id");
-            String secret = clipboardValue(browser, "issued-secret-access-key");
+            ConsoleSupport.submitCreateKey(browser, "handed over by the admin");
+            ConsoleSupport.IssuedKey issued = ConsoleSupport.createdKey(browser);
+            String accessKeyId = issued.accessKeyId();
+            String secret = issued.secret();
             assertTrue(accessKeyId.matches("[A-Z2-7]{20}"), accessKeyId);
             assertTrue(secret.matches("[A-Za-z0-9]{40}"), "a 40-character secret");
             browser.screenshot("admin-access-keys-created");

@@ -121,6 +121,23 @@ final class ConsoleSupport {
         return find(browser, By.cssSelector("[data-testid='" + testId + "'] input")).getAttribute("value");
     }
 
+    /** Opens the create dialog of either console, fills the description and confirms. */
+    static void submitCreateKey(Browser browser, String description) {
+        click(browser, testId("create-access-key"));
+        find(browser, testId("new-key-description")).sendKeys(description);
+        click(browser, testId("create-key-confirm"));
+    }
+
+    /** The AK and SK the one-time dialog shows (read from its copy fields). */
+    record IssuedKey(String accessKeyId, String secret) {
+    }
+
+    /** Waits for the one-time dialog of a created key and reads it. */
+    static IssuedKey createdKey(Browser browser) {
+        find(browser, testId("created-key-dialog"));
+        return new IssuedKey(clipboardValue(browser, "issued-access-key-id"), clipboardValue(browser, "issued-secret-access-key"));
+    }
+
     static By testId(String id) {
         return By.cssSelector("[data-testid='" + id + "']");
     }

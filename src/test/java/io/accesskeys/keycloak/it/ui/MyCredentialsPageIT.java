@@ -57,12 +57,10 @@ class MyCredentialsPageIT {
             assertFalse(present(browser, testId("temporary-keys-section")), "a local session gets no temporary keys");
 
             // Create with a description: the secret is shown once, with a warning, a copy button and the CSV.
-            click(browser, testId("create-access-key"));
-            ConsoleSupport.find(browser, testId("new-key-description")).sendKeys("deploy from CI");
-            click(browser, testId("create-key-confirm"));
-            ConsoleSupport.find(browser, testId("created-key-dialog"));
-            String accessKeyId = clipboardValue(browser, "issued-access-key-id");
-            String secret = clipboardValue(browser, "issued-secret-access-key");
+            ConsoleSupport.submitCreateKey(browser, "deploy from CI");
+            ConsoleSupport.IssuedKey issued = ConsoleSupport.createdKey(browser);
+            String accessKeyId = issued.accessKeyId();
+            String secret = issued.secret();
             assertTrue(accessKeyId.matches("[A-Z2-7]{20}"), accessKeyId);
             assertTrue(secret.matches("[A-Za-z0-9]{40}"), "a 40-character secret");
             assertTrue(ConsoleSupport.find(browser, testId("secret-once-warning")).isDisplayed());
@@ -98,9 +96,7 @@ class MyCredentialsPageIT {
 
             // Two keys reach the quota: the button is disabled with the reason.
             for (String description : List.of("first", "second")) {
-                click(browser, testId("create-access-key"));
-                ConsoleSupport.find(browser, testId("new-key-description")).sendKeys(description);
-                click(browser, testId("create-key-confirm"));
+                ConsoleSupport.submitCreateKey(browser, description);
                 ConsoleSupport.find(browser, testId("created-key-dialog"));
                 click(browser, testId("close-created-key"));
                 browser.await(d -> !present(browser, testId("created-key-dialog")));
@@ -167,9 +163,7 @@ class MyCredentialsPageIT {
             ConsoleSupport.find(browser, testId("operation-protection-hint"));
             ConsoleSupport.sleep(21_000); // the sign-in is now older than the realm's max age
 
-            click(browser, testId("create-access-key"));
-            ConsoleSupport.find(browser, testId("new-key-description")).sendKeys("after step-up");
-            click(browser, testId("create-key-confirm"));
+            ConsoleSupport.submitCreateKey(browser, "after step-up");
 
             // Keycloak's login form, then back to My Credentials, where the create completes by itself.
             browser.await(d -> d.getCurrentUrl().contains("/protocol/openid-connect/auth")
