@@ -1,24 +1,30 @@
 package io.accesskeys.keycloak.signing;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates the shared test vectors (never copied into the project) and reads their files. */
+/** The signing test vectors of {@code src/test/resources/vectors} (see the README there) and their files. */
 final class Vectors {
 
     private Vectors() {
     }
 
-    /** {@code -Dvectors.dir}, default {@code ../shared/vectors} from the project root; must exist. */
+    /** The vectors folder on the test classpath. */
     static Path dir() {
-        Path dir = Path.of(System.getProperty("vectors.dir", "../shared/vectors")).toAbsolutePath().normalize();
-        assertTrue(Files.isDirectory(dir), "test vectors not found at " + dir + " (set -Dvectors.dir)");
-        return dir;
+        URL readme = Vectors.class.getResource("/vectors/README.md");
+        assertNotNull(readme, "test vectors missing from the test classpath (src/test/resources/vectors)");
+        try {
+            return Path.of(readme.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String read(Path file) {
