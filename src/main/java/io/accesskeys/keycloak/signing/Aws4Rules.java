@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,12 @@ final class Aws4Rules extends SchemeRules {
     @Override
     boolean collapsesHeaderWhitespace() {
         return true;
+    }
+
+    /** Repeated names sorted by value too ({@code get-vanilla-query-order-value}). */
+    @Override
+    Comparator<QueryParameters.Parameter> canonicalQueryOrder() {
+        return QueryParameters.BY_NAME_THEN_VALUE;
     }
 
     @Override

@@ -14,7 +14,7 @@ record CanonicalRequest(String method, String path, String query, String headers
         return new CanonicalRequest(
                 request.method(),
                 rules.canonicalPath(request.rawPath()),
-                QueryParameters.canonical(query, excludedQueryName),
+                QueryParameters.canonical(query, excludedQueryName, rules.canonicalQueryOrder()),
                 CanonicalHeaders.build(request.headers(), signedHeaders, rules.collapsesHeaderWhitespace()),
                 String.join(";", signedHeaders));
     }

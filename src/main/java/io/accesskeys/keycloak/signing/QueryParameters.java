@@ -14,8 +14,12 @@ final class QueryParameters {
     record Parameter(String name, String value) {
     }
 
-    private static final Comparator<Parameter> CANONICAL_ORDER =
+    /** By encoded name, then encoded value (SigV4). */
+    static final Comparator<Parameter> BY_NAME_THEN_VALUE =
             Comparator.comparing(Parameter::name).thenComparing(Parameter::value);
+
+    /** By encoded name only; with a stable sort, each name's values stay in the order sent (SDK-HMAC-SHA256). */
+    static final Comparator<Parameter> BY_NAME = Comparator.comparing(Parameter::name);
 
     private QueryParameters() {
     }
@@ -89,10 +93,11 @@ final class QueryParameters {
     }
 
     /**
-     * The canonical query string: sorted by encoded name, then encoded value (duplicates are legal and
-     * kept), joined with '&'; {@code excludedName} (the presigned signature itself) left out.
+     * The canonical query string: sorted in the scheme's {@code order} (a stable sort: parameters the order
+     * finds equal keep the order sent; duplicates are legal and kept), joined with '&';
+     * {@code excludedName} (the presigned signature itself) left out.
      */
-    static String canonical(List<Parameter> parameters, String excludedName) {
+    static String canonical(List<Parameter> parameters, String excludedName, Comparator<Parameter> order) {
         if (parameters.isEmpty()) {
             return "";
         }
@@ -100,7 +105,7 @@ final class QueryParameters {
         if (excludedName != null) {
             sorted.removeIf(p -> p.name().equals(excludedName));
         }
-        sorted.sort(CANONICAL_ORDER);
+        sorted.sort(order); // List.sort is stable
         StringBuilder out = new StringBuilder();
         for (Parameter p : sorted) {
             if (out.length() > 0) {

@@ -1,5 +1,6 @@
 package io.accesskeys.keycloak.signing;
 
+import java.util.Comparator;
 import java.util.List;
 
 /** What differs between the two schemes once the shared canonicalisation is done. */
@@ -10,6 +11,9 @@ abstract sealed class SchemeRules permits Aws4Rules, SdkHmacRules {
     abstract String canonicalPath(String rawPath) throws Rejection;
 
     abstract boolean collapsesHeaderWhitespace();
+
+    /** The order of the canonical query's parameters (applied with a stable sort). */
+    abstract Comparator<QueryParameters.Parameter> canonicalQueryOrder();
 
     /** The lower-case name of the header that may declare the payload hash. */
     abstract String contentHashHeader();

@@ -1,6 +1,7 @@
 package io.accesskeys.keycloak.signing;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,8 +9,9 @@ import java.util.Set;
 /**
  * SDK-HMAC-SHA256 (Huawei Cloud API gateway): the key is the SK itself, no credential scope, the date in
  * {@code X-Sdk-Date} (required and signed), {@code host} need not be signed, header values only trimmed,
- * canonical path decoded-then-encoded with a trailing '/'. {@code X-Sdk-Content-Sha256} (signed) may
- * declare the payload hash, {@code UNSIGNED-PAYLOAD} included, as the Huawei SDKs send it.
+ * canonical path decoded-then-encoded with a trailing '/', query sorted by name only (a name's values in the
+ * order sent). {@code X-Sdk-Content-Sha256} (signed) may declare the payload hash, {@code UNSIGNED-PAYLOAD}
+ * included, as the Huawei SDKs send it.
  */
 final class SdkHmacRules extends SchemeRules {
 
@@ -34,6 +36,15 @@ final class SdkHmacRules extends SchemeRules {
     @Override
     boolean collapsesHeaderWhitespace() {
         return false;
+    }
+
+    /**
+     * Names sorted, each name's values kept in the order sent: the Huawei SDKs sign a name's values in the
+     * order given ({@code ?tag=b&tag=a} as {@code tag=b&tag=a}).
+     */
+    @Override
+    Comparator<QueryParameters.Parameter> canonicalQueryOrder() {
+        return QueryParameters.BY_NAME;
     }
 
     @Override

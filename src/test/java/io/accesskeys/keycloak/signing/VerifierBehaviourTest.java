@@ -265,11 +265,21 @@ class VerifierBehaviourTest {
         assertEquals("/a%20b/%E1%88%B4/", CanonicalPath.sdk("/a%20b/%e1%88%b4"));
         assertEquals("/v1/x/./", CanonicalPath.sdk("/v1/x/."));
         assertEquals("/", CanonicalPath.sdk(""));
-        assertEquals("a=1&a=2&b=%2B%20~&c=",
-                QueryParameters.canonical(QueryParameters.parse("c&b=+%20%7e&a=2&&a=1"), null));
+        assertEquals("a=2&a=1&b=%2B%20~&c=", QueryParameters.canonical(QueryParameters.parse("c&b=+%20%7e&a=2&&a=1"),
+                null, SdkHmacRules.INSTANCE.canonicalQueryOrder()));
         SignedRequest request = SIGNER.signSdk(Fixtures.unsigned().toBuilder().rawPath("/v1/a%20b")
                 .rawQuery("marker=x%2Fy&limit=2").build(), NOW).request();
         assertTrue(verify(request).valid());
+    }
+
+    /** Both sort by name; a repeated name's values: by value for SigV4, in the order sent for SDK-HMAC-SHA256. */
+    @Test
+    void canonicalQueryOrderIsASchemeRule() throws Rejection {
+        List<QueryParameters.Parameter> query = QueryParameters.parse("tag=b&z=1&tag=a&tag=c&a=");
+        assertEquals("a=&tag=a&tag=b&tag=c&z=1",
+                QueryParameters.canonical(query, null, Aws4Rules.INSTANCE.canonicalQueryOrder()));
+        assertEquals("a=&tag=b&tag=a&tag=c&z=1",
+                QueryParameters.canonical(query, null, SdkHmacRules.INSTANCE.canonicalQueryOrder()));
     }
 
     @Test
