@@ -2,7 +2,8 @@ import { routes } from "@keycloak/keycloak-account-ui";
 import { lazy } from "react";
 import type { RouteObject } from "react-router-dom";
 import { basePath } from "./environment";
-import { Layout, RouteError } from "./Layout";
+import { RouteError } from "@shared/RouteError";
+import { Layout } from "./Layout";
 
 const MyCredentials = lazy(() => import("./MyCredentials"));
 

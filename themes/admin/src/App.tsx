@@ -7,11 +7,11 @@ import {
   useAccess,
   useWhoAmI,
 } from "@keycloak/keycloak-admin-ui";
-import { Alert, Banner, Flex, FlexItem, Page, PageSection, Spinner } from "@patternfly/react-core";
+import { Banner, Flex, FlexItem, Page, Spinner } from "@patternfly/react-core";
 import { ExclamationTriangleIcon } from "@patternfly/react-icons";
 import { PropsWithChildren, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { Outlet, useMatches, useRouteError } from "react-router-dom";
+import { Outlet, useMatches } from "react-router-dom";
 import { AlertsProvider } from "@shared/alerts";
 import { AccessKeysBreadcrumbs } from "./Breadcrumbs";
 import { PageNav } from "./PageNav";
@@ -89,14 +89,4 @@ const AuthWall = ({ children }: PropsWithChildren) => {
     return <ForbiddenSection permissionNeeded={needed as never} />;
   }
   return <>{children}</>;
-};
-
-export const RouteError = () => {
-  const { t } = useTranslation();
-  const error = useRouteError();
-  return (
-    <PageSection>
-      <Alert variant="danger" isInline title={t("akErrorGeneric", { detail: error instanceof Error ? error.message : String(error) })} />
-    </PageSection>
-  );
 };
