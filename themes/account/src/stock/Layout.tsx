@@ -1,3 +1,7 @@
+// Stock copy: adapted from @keycloak/keycloak-account-ui 26.7.3, src/root/Root.tsx (the package does not export Root).
+// Changed: the navigation is our redrawn PageNav (./PageNav.tsx, lists My Credentials); the pages sit inside our
+// AlertsProvider (shared/alerts.tsx), whose toasts carry the data-testids the browser tests read. The masthead is
+// the package's own Header, unchanged.
 import { Header } from "@keycloak/keycloak-account-ui";
 import { Page, Spinner } from "@patternfly/react-core";
 import { Suspense } from "react";
