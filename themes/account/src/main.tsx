@@ -1,3 +1,3 @@
-// The entry point. Keycloak's index.ftl finds the console's script and styles under the key "src/main.tsx" of
-// .vite/manifest.json, so the entry keeps this path; the stock start-up it runs is in ./stock/main.tsx.
+// The entry point. Keycloak finds the console's script and styles in .vite/manifest.json by the entry's source
+// path, src/main.tsx, so the entry keeps this path; the stock start-up it runs is in ./stock/main.tsx.
 import "./stock/main";
