@@ -14,7 +14,18 @@ const AlertsContext = createContext<Alerts | undefined>(undefined);
 
 let nextId = 0;
 
-/** Toast alerts as Keycloak's consoles show them (top right, dismissible, gone after 8 s). */
+/**
+ * Toast alerts as Keycloak's consoles show them (top right, dismissible, gone after 8 s).
+ *
+ * Ours rather than Keycloak's AlertProvider/useAlerts (@keycloak/keycloak-ui-shared, src/alerts/Alerts.tsx):
+ * - both console packages bundle their own copy of ui-shared; the admin package re-exports neither useAlerts nor
+ *   AlertProvider, so the provider its KeycloakProvider mounts cannot be reached from our admin pages. The account
+ *   package re-exports only useAccountAlerts, bound to its bundled provider.
+ * - the standalone ui-shared package's AlertProvider would bundle, but its panel marks alerts "last-alert" (the
+ *   newest only) in a "global-alerts" group, while our pages mark them alert-<variant> in access-keys-alerts and the
+ *   browser tests wait for alert-success; its addError(messageKey, error) also formats errors its own way, where
+ *   ours goes through describeError (errors.ts, by the server's codes).
+ */
 export function AlertsProvider({ children }: PropsWithChildren) {
   const { t } = useTranslation();
   const [alerts, setAlerts] = useState<AlertEntry[]>([]);

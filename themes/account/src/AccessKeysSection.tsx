@@ -1,5 +1,4 @@
 import {
-  AlertVariant,
   Button,
   Flex,
   FlexItem,
@@ -13,10 +12,12 @@ import {
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAlerts } from "@shared/alerts";
-import { AccessKeysApi, ApiError, CsvAnswer, StepUpRequired } from "@shared/api";
+import { AccessKeysApi, CsvAnswer } from "@shared/api";
 import { ConfirmDialog, CreatedKeyDialog, CreateKeyDialog, KeysTable } from "@shared/components";
-import { LoginCapable, PendingAction, reauthenticate, takePendingAction } from "@shared/stepUp";
+import { meansStaleList } from "@shared/errors";
+import { LoginCapable, takePendingAction } from "@shared/stepUp";
 import type { AccessKey, KeyStatus, Me } from "@shared/types";
+import { useApiAction } from "@shared/useApiAction";
 
 type Props = { api: AccessKeysApi; me: Me; keycloak: LoginCapable };
 
@@ -25,9 +26,8 @@ const KINDS = ["create", "setStatus", "delete"];
 /** Permanent access keys: the table, Create access key, Disable/Enable, Delete. */
 export const AccessKeysSection = ({ api, me, keycloak }: Props) => {
   const { t } = useTranslation();
-  const { addAlert, addError } = useAlerts();
+  const { addError } = useAlerts();
   const [keys, setKeys] = useState<AccessKey[]>();
-  const [busy, setBusy] = useState(false);
   const [creating, setCreating] = useState(false);
   const [description, setDescription] = useState("");
   const [created, setCreated] = useState<CsvAnswer>();
@@ -43,59 +43,41 @@ export const AccessKeysSection = ({ api, me, keycloak }: Props) => {
     }
   }, [api, addError]);
 
-  /** Runs a change; a step-up challenge sends the user to re-authenticate, once, and the action resumes after. */
-  const run = useCallback(
-    async (action: PendingAction, afterStepUp: boolean, work: () => Promise<void>) => {
-      setBusy(true);
-      try {
-        await work();
-      } catch (error) {
-        if (error instanceof StepUpRequired && !afterStepUp) {
-          addAlert(t("akReauthenticating"), AlertVariant.info);
-          await reauthenticate(keycloak, error.maxAge, action);
-          return;
-        }
-        addError(error);
-        if (error instanceof ApiError && (error.code === "AccessKeyQuotaExceeded" || error.code === "NoSuchAccessKey")) {
-          await load();
-        }
-      } finally {
-        setBusy(false);
-      }
-    },
-    [addAlert, addError, keycloak, load, t],
-  );
+  // A step-up challenge sends the user to re-authenticate, once, and the action resumes after (see the effect).
+  const { busy, run } = useApiAction({ reload: load, reloadAfterError: meansStaleList, keycloak });
 
   const create = useCallback(
     (text: string, afterStepUp = false) =>
-      run({ kind: "create", description: text }, afterStepUp, async () => {
-        const answer = await api.csv("POST", "/me/keys", { body: text.trim() ? { description: text.trim() } : {} });
-        setCreating(false);
-        setDescription("");
-        setCreated(answer);
-        await load();
-      }),
-    [api, load, run],
+      run(
+        async () => {
+          const answer = await api.csv("POST", "/me/keys", { body: text.trim() ? { description: text.trim() } : {} });
+          setCreating(false);
+          setDescription("");
+          setCreated(answer);
+        },
+        { resume: { kind: "create", description: text }, afterStepUp },
+      ),
+    [api, run],
   );
 
   const setStatus = useCallback(
     (accessKeyId: string, status: KeyStatus, afterStepUp = false) =>
-      run({ kind: "setStatus", accessKeyId, status }, afterStepUp, async () => {
-        await api.json("PATCH", `/me/keys/${encodeURIComponent(accessKeyId)}`, { body: { status } });
-        addAlert(t(status === "ACTIVE" ? "akKeyEnabled" : "akKeyDisabled", { id: accessKeyId }));
-        await load();
+      run(() => api.json("PATCH", `/me/keys/${encodeURIComponent(accessKeyId)}`, { body: { status } }), {
+        success: t(status === "ACTIVE" ? "akKeyEnabled" : "akKeyDisabled", { id: accessKeyId }),
+        resume: { kind: "setStatus", accessKeyId, status },
+        afterStepUp,
       }),
-    [addAlert, api, load, run, t],
+    [api, run, t],
   );
 
   const remove = useCallback(
     (accessKeyId: string, afterStepUp = false) =>
-      run({ kind: "delete", accessKeyId }, afterStepUp, async () => {
-        await api.json("DELETE", `/me/keys/${encodeURIComponent(accessKeyId)}`);
-        addAlert(t("akKeyDeleted", { id: accessKeyId }));
-        await load();
+      run(() => api.json("DELETE", `/me/keys/${encodeURIComponent(accessKeyId)}`), {
+        success: t("akKeyDeleted", { id: accessKeyId }),
+        resume: { kind: "delete", accessKeyId },
+        afterStepUp,
       }),
-    [addAlert, api, load, run, t],
+    [api, run, t],
   );
 
   useEffect(() => {

@@ -1,7 +1,6 @@
 import {
   ActionGroup,
   Alert,
-  AlertVariant,
   Button,
   Card,
   CardBody,
@@ -17,12 +16,12 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import { useAlerts } from "@shared/alerts";
-import { AccessKeysApi, CsvAnswer, StepUpRequired } from "@shared/api";
+import { AccessKeysApi, CsvAnswer } from "@shared/api";
 import { CredentialsFields, DownloadCsvButton } from "@shared/components";
 import { formatDateTime } from "@shared/format";
-import { LoginCapable, reauthenticate, takePendingAction } from "@shared/stepUp";
+import { LoginCapable, takePendingAction } from "@shared/stepUp";
 import type { Me } from "@shared/types";
+import { useApiAction } from "@shared/useApiAction";
 
 type Props = { api: AccessKeysApi; me: Me; keycloak: LoginCapable };
 
@@ -38,7 +37,6 @@ export function durationLabel(t: TFunction, seconds: number): string {
 /** Temporary access keys for a brokered session: pick a validity, Generate, copy or download; nothing is kept. */
 export const TemporaryKeysSection = ({ api, me, keycloak }: Props) => {
   const { t, i18n } = useTranslation();
-  const { addAlert, addError } = useAlerts();
   const min = Math.max(FLOOR, me.temporaryMinDurationSeconds ?? FLOOR);
   const max = Math.min(CEILING, me.temporaryMaxDurationSeconds ?? CEILING);
   const fallback = Math.min(max, Math.max(min, me.temporaryDefaultDurationSeconds ?? FLOOR));
@@ -47,28 +45,18 @@ export const TemporaryKeysSection = ({ api, me, keycloak }: Props) => {
     return [...new Set([...inRange, min, max, fallback])].sort((a, b) => a - b);
   }, [min, max, fallback]);
   const [duration, setDuration] = useState(fallback);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useApiAction({ keycloak });
   // Held in memory only: a reload or leaving the page forgets the secret.
   const [issued, setIssued] = useState<CsvAnswer>();
   const resumed = useRef(false);
 
   const generate = useCallback(
-    async (durationSeconds: number, afterStepUp = false) => {
-      setBusy(true);
-      try {
-        setIssued(await api.csv("POST", "/me/temporary", { body: { durationSeconds } }));
-      } catch (error) {
-        if (error instanceof StepUpRequired && !afterStepUp) {
-          addAlert(t("akReauthenticating"), AlertVariant.info);
-          await reauthenticate(keycloak, error.maxAge, { kind: "temporary", durationSeconds });
-          return;
-        }
-        addError(error);
-      } finally {
-        setBusy(false);
-      }
-    },
-    [addAlert, addError, api, keycloak, t],
+    (durationSeconds: number, afterStepUp = false) =>
+      run(async () => setIssued(await api.csv("POST", "/me/temporary", { body: { durationSeconds } })), {
+        resume: { kind: "temporary", durationSeconds },
+        afterStepUp,
+      }),
+    [api, run],
   );
 
   useEffect(() => {

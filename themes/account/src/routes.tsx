@@ -1,8 +1,9 @@
 import { routes } from "@keycloak/keycloak-account-ui";
 import { lazy } from "react";
 import type { RouteObject } from "react-router-dom";
-import { basePath } from "./environment";
-import { Layout, RouteError } from "./Layout";
+import { basePath } from "./stock/environment";
+import { RouteError } from "@shared/RouteError";
+import { Layout } from "./stock/Layout";
 
 const MyCredentials = lazy(() => import("./MyCredentials"));
 

@@ -22,6 +22,7 @@ import { Link } from "react-router-dom";
 import { useAlerts } from "@shared/alerts";
 import { ConfirmDialog, KeysTable } from "@shared/components";
 import type { AccessKey, KeyStatus } from "@shared/types";
+import { useApiAction } from "@shared/useApiAction";
 import { toUserAccessKeys, toUserDetails } from "./paths";
 import { useAccessKeysApi } from "./useAccessKeysApi";
 
@@ -33,13 +34,12 @@ export const InventoryTab = () => {
   const { realm } = useRealm();
   const { hasAccess } = useAccess();
   const api = useAccessKeysApi();
-  const { addAlert, addError } = useAlerts();
+  const { addError } = useAlerts();
   const canWrite = hasAccess("manage-users");
   const [filters, setFilters] = useState<Filters>({ search: "", status: "", unusedDays: "", first: 0, max: 10 });
   const [searchText, setSearchText] = useState("");
   const [unusedText, setUnusedText] = useState("");
   const [page, setPage] = useState<{ keys: AccessKey[]; hasMore: boolean }>();
-  const [busy, setBusy] = useState(false);
   const [deleting, setDeleting] = useState<AccessKey>();
   const [reload, setReload] = useState(0);
 
@@ -69,20 +69,9 @@ export const InventoryTab = () => {
     return () => controller.abort();
   }, [api, filters, reload, addError]);
 
-  const change = useCallback(
-    async (work: () => Promise<void>) => {
-      setBusy(true);
-      try {
-        await work();
-      } catch (error) {
-        addError(error);
-      } finally {
-        setBusy(false);
-        setReload((n) => n + 1);
-      }
-    },
-    [addError],
-  );
+  // After every change, also a failed one, the page loads again (the effect above).
+  const reloadPage = useCallback(() => setReload((n) => n + 1), []);
+  const { busy, run } = useApiAction({ reload: reloadPage });
 
   const keyPath = (key: AccessKey) => `/users/${encodeURIComponent(key.userId ?? "")}/keys/${encodeURIComponent(key.accessKeyId)}`;
 
@@ -178,9 +167,8 @@ export const InventoryTab = () => {
             )
           }
           onSetStatus={(key, status) =>
-            change(async () => {
-              await api.json("PATCH", keyPath(key), { body: { status } });
-              addAlert(t(status === "ACTIVE" ? "akKeyEnabledFor" : "akKeyDisabledFor", { id: key.accessKeyId, user: key.username }));
+            run(() => api.json("PATCH", keyPath(key), { body: { status } }), {
+              success: t(status === "ACTIVE" ? "akKeyEnabledFor" : "akKeyDisabledFor", { id: key.accessKeyId, user: key.username }),
             })
           }
           onDelete={setDeleting}
@@ -195,9 +183,8 @@ export const InventoryTab = () => {
           onConfirm={() => {
             const key = deleting;
             setDeleting(undefined);
-            change(async () => {
-              await api.json("DELETE", keyPath(key));
-              addAlert(t("akKeyDeletedFor", { id: key.accessKeyId, user: key.username }));
+            run(() => api.json("DELETE", keyPath(key)), {
+              success: t("akKeyDeletedFor", { id: key.accessKeyId, user: key.username }),
             });
           }}
         />

@@ -21,6 +21,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAlerts } from "@shared/alerts";
 import type { AccessKeySettings } from "@shared/types";
+import { useApiAction } from "@shared/useApiAction";
 import { useAccessKeysApi } from "./useAccessKeysApi";
 
 type IdentityProvider = { alias?: string; displayName?: string };
@@ -67,13 +68,13 @@ export const SettingsTab = () => {
   const { hasAccess } = useAccess();
   const { adminClient } = useAdminClient();
   const api = useAccessKeysApi();
-  const { addAlert, addError } = useAlerts();
+  const { addError } = useAlerts();
   const canEdit = hasAccess("manage-realm");
   const [saved, setSaved] = useState<AccessKeySettings>();
   const [draft, setDraft] = useState<Draft>();
   // undefined: this admin may not list the realm's identity providers.
   const [providers, setProviders] = useState<IdentityProvider[]>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useApiAction();
 
   useEffect(() => {
     api
@@ -116,21 +117,17 @@ export const SettingsTab = () => {
   // Aliases saved earlier whose provider is gone still show, so that they can be unticked.
   const aliases = [...new Set([...(providers ?? []).map((p) => p.alias!).filter(Boolean), ...draft.temporaryIdentityProviders])];
 
-  const save = async () => {
-    setBusy(true);
-    try {
-      const body = fromDraft(draft);
-      const answer = await api.json<AccessKeySettings | undefined>("PUT", "/settings", { body });
-      const now = answer ?? body;
-      setSaved(now);
-      setDraft(toDraft(now));
-      addAlert(t("akSettingsSaved"));
-    } catch (error) {
-      addError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () =>
+    run(
+      async () => {
+        const body = fromDraft(draft);
+        const answer = await api.json<AccessKeySettings | undefined>("PUT", "/settings", { body });
+        const now = answer ?? body;
+        setSaved(now);
+        setDraft(toDraft(now));
+      },
+      { success: t("akSettingsSaved") },
+    );
 
   return (
     <PageSection variant="light" data-testid="settings-tab">

@@ -8,6 +8,7 @@ import { useAlerts } from "@shared/alerts";
 import { CsvAnswer } from "@shared/api";
 import { ConfirmDialog, CreatedKeyDialog, CreateKeyDialog, KeysTable } from "@shared/components";
 import type { AccessKey } from "@shared/types";
+import { useApiAction } from "@shared/useApiAction";
 import { toUserDetails } from "./paths";
 import { useAccessKeysApi } from "./useAccessKeysApi";
 
@@ -21,10 +22,9 @@ export default function UserAccessKeys() {
   const { hasAccess } = useAccess();
   const { adminClient } = useAdminClient();
   const api = useAccessKeysApi();
-  const { addAlert, addError } = useAlerts();
+  const { addError } = useAlerts();
   const [user, setUser] = useState<User>();
   const [keys, setKeys] = useState<AccessKey[]>();
-  const [busy, setBusy] = useState(false);
   const [creating, setCreating] = useState(false);
   const [description, setDescription] = useState("");
   const [created, setCreated] = useState<CsvAnswer>();
@@ -55,20 +55,11 @@ export default function UserAccessKeys() {
   // The admin's roles, narrowed by the user's own access (fine-grained admin permissions).
   const canWrite = user?.access ? !!user.access.manage : hasAccess("manage-users");
 
-  const change = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } catch (error) {
-      addError(error);
-    } finally {
-      setBusy(false);
-      await load();
-    }
-  };
+  // After every change, also a failed one, the list loads again.
+  const { busy, run } = useApiAction({ reload: load });
 
   const create = () =>
-    change(async () => {
+    run(async () => {
       const text = description.trim();
       const answer = await api.csv("POST", `${base}/keys`, { body: text ? { description: text } : {} });
       setCreating(false);
@@ -125,9 +116,8 @@ export default function UserAccessKeys() {
             emptyTitle={t("akUserNoKeysTitle")}
             emptyBody={canWrite ? t("akUserNoKeysBody") : undefined}
             onSetStatus={(key, status) =>
-              change(async () => {
-                await api.json("PATCH", `${base}/keys/${encodeURIComponent(key.accessKeyId)}`, { body: { status } });
-                addAlert(t(status === "ACTIVE" ? "akKeyEnabledFor" : "akKeyDisabledFor", { id: key.accessKeyId, user: username }));
+              run(() => api.json("PATCH", `${base}/keys/${encodeURIComponent(key.accessKeyId)}`, { body: { status } }), {
+                success: t(status === "ACTIVE" ? "akKeyEnabledFor" : "akKeyDisabledFor", { id: key.accessKeyId, user: username }),
               })
             }
             onDelete={setDeleting}
@@ -163,9 +153,8 @@ export default function UserAccessKeys() {
           onConfirm={() => {
             const key = deleting;
             setDeleting(undefined);
-            change(async () => {
-              await api.json("DELETE", `${base}/keys/${encodeURIComponent(key.accessKeyId)}`);
-              addAlert(t("akKeyDeletedFor", { id: key.accessKeyId, user: username }));
+            run(() => api.json("DELETE", `${base}/keys/${encodeURIComponent(key.accessKeyId)}`), {
+              success: t("akKeyDeletedFor", { id: key.accessKeyId, user: username }),
             });
           }}
         />
@@ -178,10 +167,7 @@ export default function UserAccessKeys() {
           onCancel={() => setRevoking(false)}
           onConfirm={() => {
             setRevoking(false);
-            change(async () => {
-              await api.json("POST", `${base}/temporary/revoke`);
-              addAlert(t("akTemporaryRevoked", { user: username }));
-            });
+            run(() => api.json("POST", `${base}/temporary/revoke`), { success: t("akTemporaryRevoked", { user: username }) });
           }}
         />
       )}

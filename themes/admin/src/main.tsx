@@ -1,35 +1,3 @@
-import "@patternfly/react-core/dist/styles/base.css";
-import "@patternfly/patternfly/patternfly-addons.css";
-import "@keycloak/keycloak-admin-ui/styles.css";
-import "./index.css";
-
-import { KeycloakProvider, routes } from "@keycloak/keycloak-admin-ui";
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { createHashRouter, RouterProvider } from "react-router-dom";
-import { App, RouteError } from "./App";
-import { environment } from "./environment";
-import { i18n } from "./i18n";
-import { accessKeysRoutes } from "./routes";
-
-// Every stock route of the admin console, plus the Access keys pages.
-const router = createHashRouter([
-  {
-    path: "/",
-    element: (
-      <KeycloakProvider environment={environment}>
-        <App />
-      </KeycloakProvider>
-    ),
-    errorElement: <RouteError />,
-    children: [...routes, ...accessKeysRoutes],
-  },
-]);
-
-i18n.init().then(() => {
-  createRoot(document.getElementById("app")!).render(
-    <StrictMode>
-      <RouterProvider router={router} />
-    </StrictMode>,
-  );
-});
+// The entry point. Keycloak finds the console's script and styles in .vite/manifest.json by the entry's source
+// path, src/main.tsx, so the entry keeps this path; the stock start-up it runs is in ./stock/main.tsx.
+import "./stock/main";

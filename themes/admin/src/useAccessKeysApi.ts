@@ -1,7 +1,7 @@
 import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import { useMemo } from "react";
 import { AccessKeysApi } from "@shared/api";
-import { environment } from "./environment";
+import { environment } from "./stock/environment";
 
 /** The extension's admin API of the realm being administered, with the console's own token. */
 export function useAccessKeysApi(): AccessKeysApi {

@@ -1,3 +1,6 @@
+// Stock copy: adapted from @keycloak/keycloak-account-ui 26.7.3, src/i18n.ts (not exported by the package).
+// Changed: i18next-fetch-backend loads resources/<realm>/account/<lng>, as the stock one does, without its
+// joinPath helper; the language detector is inline. Same instance for the stock pages and ours.
 import i18next from "i18next";
 import FetchBackend from "i18next-fetch-backend";
 import { initReactI18next } from "react-i18next";

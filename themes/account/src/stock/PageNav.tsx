@@ -1,3 +1,10 @@
+// Stock copy: adapted from @keycloak/keycloak-account-ui 26.7.3, src/root/PageNav.tsx.
+// Changed: the package exports PageNav, but drawn with the PatternFly the package bundles, whose Page context the
+// masthead toggle of our Page cannot reach; this copy is drawn with our PatternFly and calls useMastheadNavToggle.
+// resources/content.json is fetched directly (the stock fetchContentJson is not exported; a failed fetch leaves
+// the menu empty instead of throwing). Item markup, data-testids and active-item matching are the stock ones.
+// The menu itself, account/public/content.json, is keycloak.v3's content.json with My Credentials added; it stays in
+// public/ because Keycloak serves it as resources/content.json (JSON has no room for this note).
 import { useEnvironment, type AccountEnvironment } from "@keycloak/keycloak-account-ui";
 import { Nav, NavExpandable, NavItem, NavList, PageSidebar, PageSidebarBody } from "@patternfly/react-core";
 import { MouseEvent as ReactMouseEvent, useEffect, useState } from "react";

@@ -1,3 +1,7 @@
+// Stock copy: adapted from @keycloak/keycloak-admin-ui 26.7.3, src/PageNav.tsx (not exported by the package).
+// Changed: "Access keys" after Users (shown with view-users); drawn with our PatternFly and useMastheadNavToggle so
+// that the masthead toggle opens and closes it; the stock useIsFeatureEnabled, resolveDisplayName and toPage are
+// not exported, so useFeature, the display-name lookup and the page-section path are inlined.
 import { routes, useAccess, useRealm, useServerInfo } from "@keycloak/keycloak-admin-ui";
 import { Label, Nav, NavGroup, PageSidebar, PageSidebarBody } from "@patternfly/react-core";
 import { useTranslation } from "react-i18next";

@@ -1,8 +1,11 @@
+// Stock copy: adapted from @keycloak/keycloak-account-ui 26.7.3, src/root/Root.tsx (the package does not export Root).
+// Changed: the navigation is our redrawn PageNav (./PageNav.tsx, lists My Credentials); the pages sit inside our
+// AlertsProvider (shared/alerts.tsx), whose toasts carry the data-testids the browser tests read. The masthead is
+// the package's own Header, unchanged.
 import { Header } from "@keycloak/keycloak-account-ui";
-import { Alert, Page, PageSection, Spinner } from "@patternfly/react-core";
+import { Page, Spinner } from "@patternfly/react-core";
 import { Suspense } from "react";
-import { useTranslation } from "react-i18next";
-import { Outlet, useRouteError } from "react-router-dom";
+import { Outlet } from "react-router-dom";
 import { AlertsProvider } from "@shared/alerts";
 import { PageNav } from "./PageNav";
 
@@ -19,13 +22,3 @@ export const Layout = () => (
     </AlertsProvider>
   </Page>
 );
-
-export const RouteError = () => {
-  const { t } = useTranslation();
-  const error = useRouteError();
-  return (
-    <PageSection>
-      <Alert variant="danger" isInline title={t("akErrorGeneric", { detail: error instanceof Error ? error.message : String(error) })} />
-    </PageSection>
-  );
-};

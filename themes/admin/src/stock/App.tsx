@@ -1,3 +1,9 @@
+// Stock copy: adapted from @keycloak/keycloak-admin-ui 26.7.3, src/App.tsx with src/Banners.tsx and
+// src/root/AuthWall.tsx (the package exports App as AdminUi, but with its own PageNav and breadcrumbs).
+// Changed: our PageNav (./PageNav.tsx, adds Access keys) and ../Breadcrumbs.tsx on the Access keys pages (the stock
+// PageBreadCrumbs elsewhere); our AlertsProvider (shared/alerts.tsx) around the page; the banner and AuthWall are
+// inlined because the package does not export them; plain Spinner/Suspense without the stock error boundary
+// fallback (ErrorRenderer is exported, ErrorBoundaryFallback is not).
 import {
   AdminClientProvider,
   AppContexts,
@@ -7,13 +13,13 @@ import {
   useAccess,
   useWhoAmI,
 } from "@keycloak/keycloak-admin-ui";
-import { Alert, Banner, Flex, FlexItem, Page, PageSection, Spinner } from "@patternfly/react-core";
+import { Banner, Flex, FlexItem, Page, Spinner } from "@patternfly/react-core";
 import { ExclamationTriangleIcon } from "@patternfly/react-icons";
 import { PropsWithChildren, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { Outlet, useMatches, useRouteError } from "react-router-dom";
+import { Outlet, useMatches } from "react-router-dom";
 import { AlertsProvider } from "@shared/alerts";
-import { AccessKeysBreadcrumbs } from "./Breadcrumbs";
+import { AccessKeysBreadcrumbs } from "../Breadcrumbs";
 import { PageNav } from "./PageNav";
 
 type AccessHandle = { access?: Parameters<ReturnType<typeof useAccess>["hasAccess"]>[0] | Parameters<ReturnType<typeof useAccess>["hasAccess"]> };
@@ -89,14 +95,4 @@ const AuthWall = ({ children }: PropsWithChildren) => {
     return <ForbiddenSection permissionNeeded={needed as never} />;
   }
   return <>{children}</>;
-};
-
-export const RouteError = () => {
-  const { t } = useTranslation();
-  const error = useRouteError();
-  return (
-    <PageSection>
-      <Alert variant="danger" isInline title={t("akErrorGeneric", { detail: error instanceof Error ? error.message : String(error) })} />
-    </PageSection>
-  );
 };

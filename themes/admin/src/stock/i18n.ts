@@ -1,3 +1,6 @@
+// Stock copy: adapted from @keycloak/keycloak-admin-ui 26.7.3, src/i18n/i18n.ts (not exported by the package).
+// Changed: i18next-fetch-backend instead of i18next-http-backend (one backend for both consoles); the server URL
+// falls back to serverBaseUrl when authServerUrl is absent; no joinPath helper.
 import i18next from "i18next";
 import FetchBackend from "i18next-fetch-backend";
 import { initReactI18next } from "react-i18next";
