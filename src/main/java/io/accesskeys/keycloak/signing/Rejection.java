@@ -1,5 +1,7 @@
 package io.accesskeys.keycloak.signing;
 
+import io.accesskeys.keycloak.contract.ErrorCode;
+
 /**
  * Internal signal that a request is refused; turned into a {@link Verdict.Rejected} at the verifier's edge,
  * never thrown out of this package. No stack trace: it is control flow, not a bug.
@@ -8,22 +10,19 @@ final class Rejection extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final SignatureError error;
+    private final ErrorCode error;
 
-    Rejection(SignatureError error, String description) {
+    Rejection(ErrorCode error, String description) {
         super(description, null, false, false);
         this.error = error;
     }
 
     static Rejection incomplete(String description) {
-        return new Rejection(SignatureError.INCOMPLETE_SIGNATURE, description);
+        return new Rejection(ErrorCode.INCOMPLETE_SIGNATURE, description);
     }
 
-    SignatureError error() {
+    ErrorCode error() {
         return error;
     }
 
-    Verdict.Rejected toVerdict() {
-        return new Verdict.Rejected(error, getMessage(), null, null);
-    }
 }

@@ -1,5 +1,7 @@
 package io.accesskeys.keycloak.signing;
 
+import io.accesskeys.keycloak.contract.ErrorCode;
+
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,17 +45,17 @@ public final class RequestVerifier {
      * @param resolver looks up the secret (per request, so it may capture the Keycloak session and realm)
      * @return {@link Verdict.Verified} or {@link Verdict.Rejected}
      */
-    public Verdict verify(SignedRequest request, SecretResolver resolver) {
+    public <K> Verdict<K> verify(SignedRequest request, SecretResolver<K> resolver) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(resolver, "resolver");
         try {
             return check(request, resolver);
         } catch (Rejection rejection) {
-            return rejection.toVerdict();
+            return Verdict.Rejected.of(rejection.error(), rejection.getMessage());
         }
     }
 
-    private Verdict check(SignedRequest request, SecretResolver resolver) throws Rejection {
+    private <K> Verdict<K> check(SignedRequest request, SecretResolver<K> resolver) throws Rejection {
         ParsedSignature parsed = SignatureParser.parse(request);
         SchemeRules rules = parsed.rules();
         // Canonicalising now refuses malformed URIs and absent signed headers before any lookup.
@@ -62,11 +64,11 @@ public final class RequestVerifier {
         SignatureContext context = parsed.context();
         checkTime(context);
 
-        KeyResolution resolution = resolver.resolve(context.accessKeyId(), context);
-        if (resolution instanceof KeyResolution.Refused refused) {
-            return new Verdict.Rejected(refused.error(), refused.description(), null, null);
+        KeyResolution<K> resolution = Objects.requireNonNull(resolver.resolve(context.accessKeyId(), context), "resolution");
+        if (resolution instanceof KeyResolution.Refused<K> refused) {
+            return Verdict.Rejected.of(refused.error(), refused.description());
         }
-        KeyResolution.Found found = (KeyResolution.Found) Objects.requireNonNull(resolution, "resolution");
+        KeyResolution.Found<K> found = (KeyResolution.Found<K>) resolution;
 
         String declared = parsed.declaredPayloadHash();
         byte[] bodySha256 = null;
@@ -83,9 +85,12 @@ public final class RequestVerifier {
             String fallbackStringToSign = rules.stringToSign(parsed.timestamp(), context,
                     Hashing.sha256Hex(canonical.render(parsed.fallbackPayloadHash())));
             matches = MessageDigest.isEqual(Hashing.hmacSha256(signingKey, fallbackStringToSign), parsed.signature());
+            if (matches) {
+                payloadHash = parsed.fallbackPayloadHash();
+            }
         }
         if (!matches) {
-            return new Verdict.Rejected(SignatureError.SIGNATURE_DOES_NOT_MATCH,
+            return new Verdict.Rejected<>(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
                     "The request signature we calculated does not match the signature you provided. "
                             + "Check your key and signing method.", canonicalRequest, stringToSign);
         }
@@ -93,13 +98,14 @@ public final class RequestVerifier {
         if (declared != null && !declared.equals(SignatureFields.UNSIGNED_PAYLOAD)) {
             bodySha256 = request.bodySha256();
             if (!MessageDigest.isEqual(Hex.decode(declared), bodySha256)) {
-                return new Verdict.Rejected(SignatureError.SIGNATURE_DOES_NOT_MATCH,
+                return new Verdict.Rejected<>(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
                         "The provided " + rules.contentHashHeader()
                                 + " header does not match the hash of the request body.",
                         canonicalRequest, stringToSign);
             }
         }
-        return new Verdict.Verified(context, found.attachment());
+        return new Verdict.Verified<>(context, found.key(), parsed.signedHeaders(),
+                !payloadHash.equals(SignatureFields.UNSIGNED_PAYLOAD));
     }
 
     private void checkTime(SignatureContext context) throws Rejection {
@@ -107,19 +113,19 @@ public final class RequestVerifier {
         Instant signedAt = context.signedAt();
         if (!context.presigned()) {
             if (Duration.between(signedAt, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
-                throw new Rejection(SignatureError.REQUEST_TIME_TOO_SKEWED,
+                throw new Rejection(ErrorCode.REQUEST_TIME_TOO_SKEWED,
                         "The difference between the request time and the server's time is too large.");
             }
             return;
         }
         if (now.isBefore(signedAt.minus(MAX_CLOCK_SKEW))) {
-            throw new Rejection(SignatureError.REQUEST_TIME_TOO_SKEWED,
+            throw new Rejection(ErrorCode.REQUEST_TIME_TOO_SKEWED,
                     "The presigned URL's X-Amz-Date is too far in the future.");
         }
         if (now.isAfter(context.expiresAt())) {
             // AWS answers an expired presigned URL with 403 AccessDenied "Request has expired"; the contract's
             // RequestTimeTooSkewed means clock skew, so we keep AWS's answer here.
-            throw new Rejection(SignatureError.ACCESS_DENIED, "Request has expired");
+            throw new Rejection(ErrorCode.ACCESS_DENIED, "Request has expired");
         }
     }
 }

@@ -2,16 +2,18 @@ package io.accesskeys.keycloak.signing;
 
 /**
  * Looks up the secret of an access key; implemented by the Keycloak layer. Called only for requests that
- * passed the cheap checks (format, date window), at most once per verification. Checks of the key's
- * status, its user and any security token belong here, answered through {@link KeyResolution#refused}.
+ * passed the cheap checks (format, date window), at most once per verification. It refuses only what it cannot
+ * verify at all (unknown key, unreadable token); a key's state is the caller's to check after the verdict.
+ *
+ * @param <K> what the resolver knows about the key, handed back in {@link Verdict.Verified}
  */
 @FunctionalInterface
-public interface SecretResolver {
+public interface SecretResolver<K> {
 
     /**
      * @param accessKeyId the AK from the signature (already checked against {@code [A-Za-z0-9]{1,128}})
      * @param context     everything the signature claims (scheme, scope, time, security token)
-     * @return the key's secret with an optional attachment, or a refusal with a contract code
+     * @return the key's secret with the key, or a refusal with a contract code
      */
-    KeyResolution resolve(String accessKeyId, SignatureContext context);
+    KeyResolution<K> resolve(String accessKeyId, SignatureContext context);
 }

@@ -1,5 +1,7 @@
 package io.accesskeys.keycloak.signing;
 
+import io.accesskeys.keycloak.contract.ErrorCode;
+
 import java.util.List;
 
 /** Finds which scheme and form a request is signed with and parses it; no lookups, no crypto. */
@@ -33,7 +35,7 @@ final class SignatureParser {
         }
         boolean presigned = QueryParameters.namesAny(request.rawQuery(), Aws4Rules.PRESIGN_MARKERS);
         if (rules == null && !presigned) {
-            throw new Rejection(SignatureError.MISSING_AUTHENTICATION_TOKEN,
+            throw new Rejection(ErrorCode.MISSING_AUTHENTICATION_TOKEN,
                     "Request is missing an Authorization header of a supported scheme or presigned-URL parameters.");
         }
         if (rules != null && presigned) {

@@ -1,17 +1,33 @@
 package io.accesskeys.keycloak.signing;
 
+import java.util.List;
 import java.util.Objects;
 
-/** The outcome of verifying one request: {@link Verified} or {@link Rejected}; never an exception. */
-public sealed interface Verdict permits Verdict.Verified, Verdict.Rejected {
+import io.accesskeys.keycloak.contract.ErrorCode;
+
+/**
+ * The outcome of verifying one request: {@link Verified} or {@link Rejected}; never an exception.
+ *
+ * @param <K> what the {@link SecretResolver} knows about the key that signed
+ */
+public sealed interface Verdict<K> permits Verdict.Verified, Verdict.Rejected {
 
     /** True for {@link Verified}. */
     boolean valid();
 
-    /** The signature is good: who signed, how, and the resolver's attachment. */
-    record Verified(SignatureContext context, Object attachment) implements Verdict {
+    /**
+     * The signature is good.
+     *
+     * @param context       who signed and how
+     * @param key           the resolver's key
+     * @param signedHeaders the lower-case names of the headers the signature covers
+     * @param payloadSigned whether the signature covers the body (false for {@code UNSIGNED-PAYLOAD})
+     */
+    record Verified<K>(SignatureContext context, K key, List<String> signedHeaders, boolean payloadSigned)
+            implements Verdict<K> {
         public Verified {
             Objects.requireNonNull(context, "context");
+            signedHeaders = List.copyOf(signedHeaders);
         }
 
         @Override
@@ -27,13 +43,18 @@ public sealed interface Verdict permits Verdict.Verified, Verdict.Rejected {
 
     /**
      * The request is refused. {@code canonicalRequest} and {@code stringToSign} are the server's, set only for
-     * {@link SignatureError#SIGNATURE_DOES_NOT_MATCH} (they contain no secret), otherwise null.
+     * {@link ErrorCode#SIGNATURE_DOES_NOT_MATCH} (they contain no secret), otherwise null.
      */
-    record Rejected(SignatureError error, String description, String canonicalRequest, String stringToSign)
-            implements Verdict {
+    record Rejected<K>(ErrorCode error, String description, String canonicalRequest, String stringToSign)
+            implements Verdict<K> {
         public Rejected {
             Objects.requireNonNull(error, "error");
             Objects.requireNonNull(description, "description");
+        }
+
+        /** A refusal without the server's canonical texts. */
+        public static <K> Rejected<K> of(ErrorCode error, String description) {
+            return new Rejected<>(error, description, null, null);
         }
 
         @Override
@@ -49,6 +70,11 @@ public sealed interface Verdict permits Verdict.Verified, Verdict.Rejected {
         /** The wire error code. */
         public String code() {
             return error.code();
+        }
+
+        /** The same refusal for a verdict of another key type. */
+        public <L> Rejected<L> retype() {
+            return new Rejected<>(error, description, canonicalRequest, stringToSign);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.accesskeys.keycloak.signing;
 
+import io.accesskeys.keycloak.contract.ErrorCode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -184,11 +186,11 @@ class AwsSigV4SuiteTest {
         assertEquals(SERVICE, ok.context().service());
         assertEquals(TIME, ok.context().signedAt());
         assertEquals(sreq.headers().first("x-amz-security-token"), ok.context().securityToken());
-        assertEquals(AK, ok.attachment());
+        assertEquals(AK, ok.key());
     }
 
     private static void assertRefused(SignedRequest sreq) {
         Verdict.Rejected no = assertInstanceOf(Verdict.Rejected.class, verify(sreq));
-        assertEquals(SignatureError.SIGNATURE_DOES_NOT_MATCH, no.error());
+        assertEquals(ErrorCode.SIGNATURE_DOES_NOT_MATCH, no.error());
     }
 }

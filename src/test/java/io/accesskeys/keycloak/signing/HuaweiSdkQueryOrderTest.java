@@ -1,5 +1,7 @@
 package io.accesskeys.keycloak.signing;
 
+import io.accesskeys.keycloak.contract.ErrorCode;
+
 import static io.accesskeys.keycloak.signing.Fixtures.AK;
 import static io.accesskeys.keycloak.signing.Fixtures.NOW;
 import static io.accesskeys.keycloak.signing.Fixtures.SK;
@@ -104,7 +106,7 @@ class HuaweiSdkQueryOrderTest {
     private static void assertSignatureDoesNotMatch(SignedRequest request) {
         Verdict verdict = verify(request, NOW, AK, SK);
         Verdict.Rejected no = assertInstanceOf(Verdict.Rejected.class, verdict, verdict::toString);
-        assertEquals(SignatureError.SIGNATURE_DOES_NOT_MATCH, no.error(), no::toString);
+        assertEquals(ErrorCode.SIGNATURE_DOES_NOT_MATCH, no.error(), no::toString);
     }
 
     @Test
@@ -213,7 +215,7 @@ class HuaweiSdkQueryOrderTest {
         Verdict refused = verify(request.toBuilder().rawQuery(swapped).setHeader("Authorization", authorization)
                 .build(), time, v.get("ak").asText(), v.get("sk").asText());
         Verdict.Rejected no = assertInstanceOf(Verdict.Rejected.class, refused, refused::toString);
-        assertEquals(SignatureError.SIGNATURE_DOES_NOT_MATCH, no.error());
+        assertEquals(ErrorCode.SIGNATURE_DOES_NOT_MATCH, no.error());
         assertEquals(v.get("canonical_request").asText().replace("tag=b&tag=a", "tag=a&tag=b"), no.canonicalRequest());
     }
 

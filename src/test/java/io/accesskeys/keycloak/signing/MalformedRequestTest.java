@@ -1,5 +1,7 @@
 package io.accesskeys.keycloak.signing;
 
+import io.accesskeys.keycloak.contract.ErrorCode;
+
 import static io.accesskeys.keycloak.signing.Fixtures.AK;
 import static io.accesskeys.keycloak.signing.Fixtures.NOW;
 import static io.accesskeys.keycloak.signing.Fixtures.SK;
@@ -12,15 +14,15 @@ import static io.accesskeys.keycloak.signing.Fixtures.presigned;
 import static io.accesskeys.keycloak.signing.Fixtures.presignedQueryReplaced;
 import static io.accesskeys.keycloak.signing.Fixtures.sdk;
 import static io.accesskeys.keycloak.signing.Fixtures.sdkAuthorization;
-import static io.accesskeys.keycloak.signing.SignatureError.ACCESS_DENIED;
-import static io.accesskeys.keycloak.signing.SignatureError.ACCESS_KEY_INACTIVE;
-import static io.accesskeys.keycloak.signing.SignatureError.EXPIRED_TOKEN;
-import static io.accesskeys.keycloak.signing.SignatureError.INCOMPLETE_SIGNATURE;
-import static io.accesskeys.keycloak.signing.SignatureError.INVALID_ACCESS_KEY_ID;
-import static io.accesskeys.keycloak.signing.SignatureError.INVALID_TOKEN;
-import static io.accesskeys.keycloak.signing.SignatureError.MISSING_AUTHENTICATION_TOKEN;
-import static io.accesskeys.keycloak.signing.SignatureError.REQUEST_TIME_TOO_SKEWED;
-import static io.accesskeys.keycloak.signing.SignatureError.SIGNATURE_DOES_NOT_MATCH;
+import static io.accesskeys.keycloak.contract.ErrorCode.ACCESS_DENIED;
+import static io.accesskeys.keycloak.contract.ErrorCode.ACCESS_KEY_INACTIVE;
+import static io.accesskeys.keycloak.contract.ErrorCode.EXPIRED_TOKEN;
+import static io.accesskeys.keycloak.contract.ErrorCode.INCOMPLETE_SIGNATURE;
+import static io.accesskeys.keycloak.contract.ErrorCode.INVALID_ACCESS_KEY_ID;
+import static io.accesskeys.keycloak.contract.ErrorCode.INVALID_TOKEN;
+import static io.accesskeys.keycloak.contract.ErrorCode.MISSING_AUTHENTICATION_TOKEN;
+import static io.accesskeys.keycloak.contract.ErrorCode.REQUEST_TIME_TOO_SKEWED;
+import static io.accesskeys.keycloak.contract.ErrorCode.SIGNATURE_DOES_NOT_MATCH;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,7 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MalformedRequestTest {
 
     /** One row: a request, the expected code (null: valid), and whether the resolver is consulted. */
-    record Case(String name, Supplier<SignedRequest> request, SignatureError expected, boolean reachesResolver,
+    record Case(String name, Supplier<SignedRequest> request, ErrorCode expected, boolean reachesResolver,
                 SecretResolver resolver) {
         @Override
         public String toString() {
@@ -54,15 +56,15 @@ class MalformedRequestTest {
         }
     }
 
-    static Case cheap(String name, SignatureError expected, Supplier<SignedRequest> request) {
+    static Case cheap(String name, ErrorCode expected, Supplier<SignedRequest> request) {
         return new Case(name, request, expected, false, null);
     }
 
-    static Case lookup(String name, SignatureError expected, Supplier<SignedRequest> request) {
+    static Case lookup(String name, ErrorCode expected, Supplier<SignedRequest> request) {
         return new Case(name, request, expected, true, null);
     }
 
-    static Case refusedBy(String name, SignatureError code) {
+    static Case refusedBy(String name, ErrorCode code) {
         SecretResolver resolver = (ak, ctx) -> KeyResolution.refused(code, "refused by the key store");
         return new Case(name, Fixtures::aws4, code, true, resolver);
     }

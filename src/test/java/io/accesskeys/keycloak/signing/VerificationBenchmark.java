@@ -42,7 +42,7 @@ public final class VerificationBenchmark {
 
     static String[] run() throws Exception {
         RequestVerifier verifier = new RequestVerifier(Clock.fixed(Fixtures.NOW, ZoneOffset.UTC), new SigningKeyCache());
-        KeyResolution found = KeyResolution.found(AccessSecret.of(Fixtures.SK), null);
+        KeyResolution found = KeyResolution.found(AccessSecret.of(Fixtures.SK), "benchmark");
         SecretResolver resolver = (ak, ctx) -> found;
 
         RequestSigner.SigningResult aws = Fixtures.SIGNER.signAws4(Fixtures.unsigned(), Fixtures.NOW,
