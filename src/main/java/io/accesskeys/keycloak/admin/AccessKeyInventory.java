@@ -9,7 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
 import io.accesskeys.keycloak.credential.AccessKey;
-import io.accesskeys.keycloak.credential.AccessKeyCredentialProvider;
+
 import io.accesskeys.keycloak.credential.AccessKeyStatus;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
 import io.accesskeys.keycloak.usage.AccessKeyUsageEntity;
@@ -62,7 +62,7 @@ public final class AccessKeyInventory {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         TypedQuery<Object[]> query = em.createQuery(jpql.toString(), Object[].class)
                 .setParameter("realm", realm.getId())
-                .setParameter("type", AccessKeyCredentialProvider.TYPE)
+                .setParameter("type", AccessKeyStore.TYPE)
                 .setFirstResult(filter.first())
                 .setMaxResults(filter.max());
         if (filter.search() != null) {

@@ -26,17 +26,15 @@ import io.accesskeys.keycloak.credential.AccessKeyStatus;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
 import io.accesskeys.keycloak.credential.KeyHolderNotSupportedException;
 import io.accesskeys.keycloak.credential.KeyPatch;
-import io.accesskeys.keycloak.rest.ApiError;
-import io.accesskeys.keycloak.rest.CreatedKeyResponse;
-import io.accesskeys.keycloak.rest.JsonBody;
-import io.accesskeys.keycloak.rest.KeyRepresentation;
-import io.accesskeys.keycloak.rest.KeyRequests;
-import io.accesskeys.keycloak.rest.KeyViews;
+import io.accesskeys.keycloak.api.ApiError;
+import io.accesskeys.keycloak.api.CreatedKeyResponse;
+import io.accesskeys.keycloak.api.KeyRepresentation;
+import io.accesskeys.keycloak.api.KeyRequests;
+import io.accesskeys.keycloak.api.KeyViews;
+import io.accesskeys.keycloak.contract.ErrorCode;
+import io.accesskeys.keycloak.lifecycle.KeyChanges;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import io.accesskeys.keycloak.settings.RealmSettingsStore;
-import io.accesskeys.keycloak.temporary.TemporaryRevocation;
-import io.accesskeys.keycloak.usage.UsageStore;
-import io.accesskeys.keycloak.verification.SignedRequestVerifier;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -50,7 +48,6 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  */
 public class AccessKeysAdminResource {
 
-    static final String NO_SUCH_USER = "NoSuchUser";
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_PAGE = 1000;
 
@@ -80,16 +77,19 @@ public class AccessKeysAdminResource {
     public Response create(@PathParam("userId") String userId, String body, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         UserModel user = manageableUser(userId);
         String description = KeyRequests.createDescription(body);
+        if (!KeyHolderPrivileges.mayActAs(auth, user)) {
+            throw ApiError.accessDenied("A key acts as its user: you may create one for " + user.getUsername()
+                    + " only if you hold every role they hold, or may impersonate them.");
+        }
         AccessKeyStore.Created created;
         try {
-            created = store().create(user, description);
+            created = changes().create(user, description);
         } catch (AccessKeyQuotaExceededException e) {
-            throw ApiError.of(409, "AccessKeyQuotaExceeded", user.getUsername() + " already has " + e.quota()
+            throw ApiError.of(ErrorCode.QUOTA_EXCEEDED, user.getUsername() + " already has " + e.quota()
                     + " access keys, the most allowed.");
         } catch (KeyHolderNotSupportedException e) {
-            throw ApiError.badRequest(JsonBody.INVALID, e.getMessage() + ".");
+            throw ApiError.invalid(e.getMessage() + ".");
         }
-        events.created(user, created.key());
         URI location = session.getContext().getUri().getAbsolutePathBuilder().path(created.key().accessKeyId()).build();
         return CreatedKeyResponse.of(user.getUsername(), created, accept, location);
     }
@@ -111,11 +111,7 @@ public class AccessKeysAdminResource {
         UserModel user = manageableUser(userId);
         KeyRequests.requireWellFormed(accessKeyId);
         KeyPatch patch = KeyRequests.patch(body);
-        AccessKey updated = store().update(user, accessKeyId, patch).orElseThrow(() -> KeyRequests.noSuchKey(accessKeyId));
-        if (patch.status() == AccessKeyStatus.INACTIVE) {
-            SignedRequestVerifier.forget(accessKeyId);
-        }
-        events.changed(user, updated, patch);
+        AccessKey updated = changes().update(user, accessKeyId, patch).orElseThrow(() -> KeyRequests.noSuchKey(accessKeyId));
         return KeyViews.of(session, updated);
     }
 
@@ -124,12 +120,9 @@ public class AccessKeysAdminResource {
     public Response delete(@PathParam("userId") String userId, @PathParam("ak") String accessKeyId) {
         UserModel user = manageableUser(userId);
         KeyRequests.requireWellFormed(accessKeyId);
-        if (!store().delete(user, accessKeyId)) {
+        if (!changes().delete(user, accessKeyId)) {
             throw KeyRequests.noSuchKey(accessKeyId);
         }
-        new UsageStore(session).remove(accessKeyId);
-        SignedRequestVerifier.forget(accessKeyId);
-        events.deleted(user, accessKeyId);
         return Response.noContent().build();
     }
 
@@ -138,8 +131,7 @@ public class AccessKeysAdminResource {
     @Path("users/{userId}/temporary/revoke")
     public Response revokeTemporary(@PathParam("userId") String userId) {
         UserModel user = manageableUser(userId);
-        TemporaryRevocation.revoke(user);
-        events.temporaryRevoked(user);
+        changes().revokeTemporary(user);
         return Response.noContent().build();
     }
 
@@ -233,7 +225,7 @@ public class AccessKeysAdminResource {
             if (!auth.users().canQuery()) {
                 throw forbidden();
             }
-            throw ApiError.notFound(NO_SUCH_USER, "No such user in realm " + realm.getName() + ".");
+            throw ApiError.of(ErrorCode.NO_SUCH_USER, "No such user in realm " + realm.getName() + ".");
         }
         return user;
     }
@@ -243,12 +235,16 @@ public class AccessKeysAdminResource {
         return user != null && auth.users().canView(user);
     }
 
+    private KeyChanges changes() {
+        return new KeyChanges(session, realm, events);
+    }
+
     private AccessKeyStore store() {
         return new AccessKeyStore(session, realm);
     }
 
     private static RuntimeException forbidden() {
-        return ApiError.forbidden("AccessDenied", "You lack the admin permission this needs.");
+        return ApiError.accessDenied("You lack the admin permission this needs.");
     }
 
     private static AccessKeyStatus parseStatus(String status) {
@@ -258,7 +254,7 @@ public class AccessKeysAdminResource {
         try {
             return AccessKeyStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(JsonBody.INVALID, "status must be ACTIVE or INACTIVE.");
+            throw ApiError.invalid("status must be ACTIVE or INACTIVE.");
         }
     }
 
@@ -282,6 +278,6 @@ public class AccessKeysAdminResource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiError.badRequest(JsonBody.INVALID, name + " must be a whole number from " + min + " to " + maxValue + ".");
+        throw ApiError.invalid(name + " must be a whole number from " + min + " to " + maxValue + ".");
     }
 }

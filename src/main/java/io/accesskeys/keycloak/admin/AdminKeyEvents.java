@@ -2,7 +2,8 @@ package io.accesskeys.keycloak.admin;
 
 import io.accesskeys.keycloak.credential.AccessKey;
 import io.accesskeys.keycloak.credential.KeyPatch;
-import io.accesskeys.keycloak.rest.KeyRepresentation;
+import io.accesskeys.keycloak.api.KeyRepresentation;
+import io.accesskeys.keycloak.lifecycle.KeyEventSink;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -15,8 +16,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
  * user credentials, so their events are of resource type USER, like the stock credential events; settings are REALM.
  * (Keycloak's admin-events query only accepts its own resource types, so a custom type could not be filtered on.)
  */
-final class AdminKeyEvents {
-
+final class AdminKeyEvents implements KeyEventSink {
 
     private final KeycloakSession session;
     private final AdminEventBuilder adminEvent;
@@ -26,20 +26,24 @@ final class AdminKeyEvents {
         this.adminEvent = adminEvent;
     }
 
-    void created(UserModel user, AccessKey key) {
+    @Override
+    public void created(UserModel user, AccessKey key) {
         // The path of the new key, not of the collection it was posted to.
         send(OperationType.CREATE, user, key.accessKeyId(), "create", KeyRepresentation.of(key, null), true);
     }
 
-    void changed(UserModel user, AccessKey key, KeyPatch patch) {
+    @Override
+    public void changed(UserModel user, AccessKey key, KeyPatch patch) {
         send(OperationType.UPDATE, user, key.accessKeyId(), patch.operation(), KeyRepresentation.of(key, null), false);
     }
 
-    void deleted(UserModel user, String accessKeyId) {
+    @Override
+    public void deleted(UserModel user, String accessKeyId) {
         send(OperationType.DELETE, user, accessKeyId, "delete", null, false);
     }
 
-    void temporaryRevoked(UserModel user) {
+    @Override
+    public void temporaryRevoked(UserModel user) {
         adminEvent.operation(OperationType.ACTION).resource(ResourceType.USER)
                 .resourcePath(session.getContext().getUri())
                 .detail("user_id", user.getId()).detail("operation", "revoke-temporary")

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.accesskeys.keycloak.rest.ApiError;
-import io.accesskeys.keycloak.rest.JsonBody;
+import io.accesskeys.keycloak.api.ApiError;
+import io.accesskeys.keycloak.api.JsonBody;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import org.keycloak.models.KeycloakSession;
 
@@ -33,7 +33,7 @@ final class SettingsRequest {
                 or(json.bool("allowPermanentForFederatedUsers"), current.allowPermanentForFederatedUsers()));
         List<String> problems = updated.problems();
         if (!problems.isEmpty()) {
-            throw ApiError.badRequest(JsonBody.INVALID, String.join("; ", problems) + ".");
+            throw ApiError.invalid(String.join("; ", problems) + ".");
         }
         return updated;
     }
@@ -43,16 +43,16 @@ final class SettingsRequest {
             return current;
         }
         if (!node.isArray()) {
-            throw ApiError.badRequest(JsonBody.INVALID, "temporaryIdentityProviders must be a list of identity provider aliases.");
+            throw ApiError.invalid("temporaryIdentityProviders must be a list of identity provider aliases.");
         }
         List<String> aliases = new ArrayList<>();
         for (JsonNode alias : node) {
             if (!alias.isTextual()) {
-                throw ApiError.badRequest(JsonBody.INVALID, "temporaryIdentityProviders must be a list of identity provider aliases.");
+                throw ApiError.invalid("temporaryIdentityProviders must be a list of identity provider aliases.");
             }
             String text = alias.textValue();
             if (session.identityProviders().getByAlias(text) == null) {
-                throw ApiError.badRequest(JsonBody.INVALID, "No identity provider '" + (text.length() > 64 ? text.substring(0, 64) : text)
+                throw ApiError.invalid("No identity provider '" + (text.length() > 64 ? text.substring(0, 64) : text)
                         + "' in this realm.");
             }
             if (!aliases.contains(text)) {

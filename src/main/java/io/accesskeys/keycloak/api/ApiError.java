@@ -5,10 +5,11 @@ import java.util.Map;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.accesskeys.keycloak.contract.ErrorCode;
 import org.keycloak.services.ErrorResponseException;
 
 /**
- * Builds the contract's error responses, {@code {"error": CODE, "error_description": text}}.
+ * Builds the contract's error responses, {@code {"error": CODE, "error_description": text}}, with the code's status.
  * They are thrown as {@link ErrorResponseException} because Keycloak's error handler passes that response through
  * unchanged (any other exception would be rewritten) and marks the transaction for rollback.
  */
@@ -17,35 +18,30 @@ public final class ApiError {
     private ApiError() {
     }
 
-    public static ErrorResponseException of(Response.Status status, String code, String description) {
-        return of(status.getStatusCode(), code, description);
+    public static ErrorResponseException of(ErrorCode code, String description) {
+        return new ErrorResponseException(response(code, description).build());
     }
 
-    public static ErrorResponseException of(int status, String code, String description) {
-        return new ErrorResponseException(response(status, code, description).build());
-    }
-
-    public static Response.ResponseBuilder response(int status, String code, String description) {
-        return Response.status(status)
+    public static Response.ResponseBuilder response(ErrorCode code, String description) {
+        return Response.status(code.httpStatus())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", code, "error_description", description));
+                .entity(Map.of("error", code.code(), "error_description", description));
     }
 
+    /** 401 for a missing or invalid bearer token, with its challenge. */
     public static ErrorResponseException unauthorized(String description) {
-        return new ErrorResponseException(response(401, "invalid_token", description)
+        return new ErrorResponseException(response(ErrorCode.INVALID_BEARER_TOKEN, description)
                 .header("WWW-Authenticate", "Bearer realm=\"access-keys\"")
                 .build());
     }
 
-    public static ErrorResponseException forbidden(String code, String description) {
-        return of(Response.Status.FORBIDDEN, code, description);
+    /** 403 AccessDenied. */
+    public static ErrorResponseException accessDenied(String description) {
+        return of(ErrorCode.ACCESS_DENIED, description);
     }
 
-    public static ErrorResponseException badRequest(String code, String description) {
-        return of(Response.Status.BAD_REQUEST, code, description);
-    }
-
-    public static ErrorResponseException notFound(String code, String description) {
-        return of(Response.Status.NOT_FOUND, code, description);
+    /** 400 ValidationError. */
+    public static ErrorResponseException invalid(String description) {
+        return of(ErrorCode.VALIDATION_ERROR, description);
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.accesskeys.keycloak.contract.ErrorCode;
 
 /**
  * Strict reading of request bodies: a JSON object with known fields of the right types, or a 400 that says what is
@@ -18,8 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class JsonBody {
 
-    public static final String MALFORMED = "MalformedInput";
-    public static final String INVALID = "ValidationError";
     private static final int MAX_BYTES = 64 * 1024;
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -38,21 +37,21 @@ public final class JsonBody {
             return new JsonBody(JsonNodeFactory.instance.objectNode());
         }
         if (raw.length() > MAX_BYTES) {
-            throw ApiError.badRequest(INVALID, "The request body is larger than " + MAX_BYTES + " bytes.");
+            throw ApiError.invalid("The request body is larger than " + MAX_BYTES + " bytes.");
         }
         JsonNode node;
         try {
             node = MAPPER.readTree(raw);
         } catch (IOException e) {
-            throw ApiError.badRequest(MALFORMED, "The request body is not valid JSON.");
+            throw ApiError.of(ErrorCode.MALFORMED_INPUT, "The request body is not valid JSON.");
         }
         if (node == null || !node.isObject()) {
-            throw ApiError.badRequest(MALFORMED, "The request body must be a JSON object.");
+            throw ApiError.of(ErrorCode.MALFORMED_INPUT, "The request body must be a JSON object.");
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowedFields.contains(name)) {
-                throw ApiError.badRequest(INVALID, "Unknown field '" + abbreviate(name) + "'; allowed: " + String.join(", ", allowedFields) + ".");
+                throw ApiError.invalid("Unknown field '" + abbreviate(name) + "'; allowed: " + String.join(", ", allowedFields) + ".");
             }
         }
         return new JsonBody((ObjectNode) node);
@@ -69,7 +68,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isTextual()) {
-            throw ApiError.badRequest(INVALID, "Field '" + field + "' must be a string.");
+            throw ApiError.invalid("Field '" + field + "' must be a string.");
         }
         return value.textValue();
     }
@@ -81,7 +80,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw ApiError.badRequest(INVALID, "Field '" + field + "' must be a whole number.");
+            throw ApiError.invalid("Field '" + field + "' must be a whole number.");
         }
         return value.intValue();
     }
@@ -93,7 +92,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isBoolean()) {
-            throw ApiError.badRequest(INVALID, "Field '" + field + "' must be true or false.");
+            throw ApiError.invalid("Field '" + field + "' must be true or false.");
         }
         return value.booleanValue();
     }

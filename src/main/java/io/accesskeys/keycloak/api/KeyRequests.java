@@ -3,6 +3,7 @@ package io.accesskeys.keycloak.api;
 import java.util.Locale;
 import java.util.Set;
 
+import io.accesskeys.keycloak.contract.ErrorCode;
 import io.accesskeys.keycloak.credential.AccessKeyFormat;
 import io.accesskeys.keycloak.credential.AccessKeyStatus;
 import io.accesskeys.keycloak.credential.KeyDescription;
@@ -10,8 +11,6 @@ import io.accesskeys.keycloak.credential.KeyPatch;
 
 /** Reads the bodies of key requests (create, patch), shared by the self-service and admin APIs. */
 public final class KeyRequests {
-
-    public static final String NO_SUCH_ACCESS_KEY = "NoSuchAccessKey";
 
     private KeyRequests() {
     }
@@ -30,15 +29,15 @@ public final class KeyRequests {
             try {
                 status = AccessKeyStatus.valueOf(statusText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest(JsonBody.INVALID, "Field 'status' must be ACTIVE or INACTIVE.");
+                throw ApiError.invalid("Field 'status' must be ACTIVE or INACTIVE.");
             }
         } else if (json.has("status")) {
-            throw ApiError.badRequest(JsonBody.INVALID, "Field 'status' must be ACTIVE or INACTIVE.");
+            throw ApiError.invalid("Field 'status' must be ACTIVE or INACTIVE.");
         }
         boolean changesDescription = json.has("description");
         String description = changesDescription ? description(json) : null;
         if (status == null && !changesDescription) {
-            throw ApiError.badRequest(JsonBody.INVALID, "Give 'status' and/or 'description' to change.");
+            throw ApiError.invalid("Give 'status' and/or 'description' to change.");
         }
         return new KeyPatch(status, changesDescription, description);
     }
@@ -53,14 +52,14 @@ public final class KeyRequests {
     public static RuntimeException noSuchKey(String accessKeyId) {
         String shown = accessKeyId != null && accessKeyId.length() <= 64 && accessKeyId.chars().allMatch(c -> c > 32 && c < 127)
                 ? accessKeyId : "(malformed)";
-        return ApiError.notFound(NO_SUCH_ACCESS_KEY, "No access key " + shown + " here.");
+        return ApiError.of(ErrorCode.NO_SUCH_ACCESS_KEY, "No access key " + shown + " here.");
     }
 
     private static String description(JsonBody json) {
         String description = json.text("description");
         String problem = KeyDescription.problem(description);
         if (problem != null) {
-            throw ApiError.badRequest(JsonBody.INVALID, problem + ".");
+            throw ApiError.invalid(problem + ".");
         }
         return KeyDescription.normalize(description);
     }

@@ -19,7 +19,7 @@ public final class SignatureErrors {
     private SignatureErrors() {
     }
 
-    public static Map<String, Object> body(Verdict.Rejected rejection) {
+    public static Map<String, Object> body(Verdict.Rejected<?> rejection) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", rejection.code());
         body.put("error_description", rejection.description());
@@ -30,7 +30,7 @@ public final class SignatureErrors {
         return body;
     }
 
-    public static Response response(Verdict.Rejected rejection) {
+    public static Response response(Verdict.Rejected<?> rejection) {
         return Response.status(rejection.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE).entity(body(rejection)).build();
     }
 }

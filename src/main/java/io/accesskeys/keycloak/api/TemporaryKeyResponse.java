@@ -10,12 +10,12 @@ import jakarta.ws.rs.core.Response;
 import io.accesskeys.keycloak.temporary.TemporaryKeys;
 
 /** The answer to {@code POST /me/temporary}: the key, its secret and token, as JSON or as credentials.csv. */
-final class TemporaryKeyResponse {
+public final class TemporaryKeyResponse {
 
     private TemporaryKeyResponse() {
     }
 
-    static Response of(String username, TemporaryKeys.Issued issued, String accept) {
+    public static Response of(String username, TemporaryKeys.Issued issued, String accept) {
         String secret = new String(issued.secret());
         Arrays.fill(issued.secret(), '\0');
         String expiration = IsoTime.format(issued.expiration());

@@ -8,6 +8,9 @@ import java.util.Optional;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
+import io.accesskeys.keycloak.sealing.RealmSecretKeys;
+import io.accesskeys.keycloak.sealing.SecretCipher;
+import io.accesskeys.keycloak.sealing.SecretUnavailableException;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.credential.CredentialModel;
@@ -22,6 +25,9 @@ import org.keycloak.models.jpa.entities.UserEntity;
  * exceed it on any node.
  */
 public final class AccessKeyStore {
+
+    /** Keycloak's credential type of permanent access keys. */
+    public static final String TYPE = "access-key";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -40,11 +46,12 @@ public final class AccessKeyStore {
         }
     }
 
-    public Created create(UserModel user, String description) {
+    /** A new key for {@code user}, who may hold at most {@code quota} keys (checked under database row locks). */
+    public Created create(UserModel user, String description, int quota) {
         if (user.getServiceAccountClientLink() != null) {
             throw new KeyHolderNotSupportedException("Service accounts cannot hold access keys");
         }
-        lockQuota(user);
+        lockQuota(user, quota);
 
         String accessKeyId = AccessKeyFormat.newPermanentAccessKeyId();
         char[] secret = AccessKeyFormat.newSecret();
@@ -52,7 +59,7 @@ public final class AccessKeyStore {
 
         CredentialModel credential = new CredentialModel();
         credential.setId(accessKeyId);
-        credential.setType(AccessKeyCredentialProvider.TYPE);
+        credential.setType(TYPE);
         // Labels must be unique per user and type: the AK is, and it is what admins look for in the Credentials tab.
         credential.setUserLabel(accessKeyId);
         credential.setCreatedDate(Time.currentTimeMillis());
@@ -62,8 +69,34 @@ public final class AccessKeyStore {
         return new Created(toKey(user.getId(), credential), secret);
     }
 
+    /**
+     * Stores a key that exists already in sealed form: a realm import or a user representation with its credentials.
+     * Accepted only as an exported key is, with its AK as ID and a sealed secret (which still opens only for the realm
+     * ID, user ID and AK it was sealed for, so the secret of another realm or user cannot be grafted on).
+     */
+    public CredentialModel restore(UserModel user, CredentialModel credential) {
+        String accessKeyId = credential.getId();
+        if (!AccessKeyFormat.isPermanent(accessKeyId) || credential.getCredentialData() == null
+                || credential.getSecretData() == null) {
+            throw new IllegalArgumentException(
+                    "Access keys are created through the access-keys API; only exported keys (AK as ID, sealed secret) can be imported");
+        }
+        StoredKeyData.Public data;
+        try {
+            data = StoredKeyData.read(credential.getCredentialData(), StoredKeyData.Public.class);
+            StoredKeyData.read(credential.getSecretData(), StoredKeyData.Secret.class).sealed();
+        } catch (SecretUnavailableException e) {
+            throw new IllegalArgumentException("Not an exported access key: " + accessKeyId);
+        }
+        if (!accessKeyId.equals(data.accessKeyId()) || data.status() == null) {
+            throw new IllegalArgumentException("Not an exported access key: " + accessKeyId);
+        }
+        credential.setType(TYPE);
+        return user.credentialManager().createStoredCredential(credential);
+    }
+
     public List<AccessKey> list(UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(AccessKeyCredentialProvider.TYPE)
+        return user.credentialManager().getStoredCredentialsByTypeStream(TYPE)
                 .map(credential -> toKey(user.getId(), credential))
                 .sorted(Comparator.comparing(AccessKey::createdAt).thenComparing(AccessKey::accessKeyId))
                 .toList();
@@ -106,7 +139,7 @@ public final class AccessKeyStore {
                         "select c.user.id from CredentialEntity c where c.id = :id and c.type = :type and c.user.realmId = :realm",
                         String.class)
                 .setParameter("id", accessKeyId)
-                .setParameter("type", AccessKeyCredentialProvider.TYPE)
+                .setParameter("type", TYPE)
                 .setParameter("realm", realm.getId())
                 .getResultStream().findFirst();
     }
@@ -117,6 +150,7 @@ public final class AccessKeyStore {
                 .orElseThrow(() -> new SecretUnavailableException("No access key " + accessKeyId));
         StoredKeyData.Secret stored = StoredKeyData.read(credential.getSecretData(), StoredKeyData.Secret.class);
         return RealmSecretKeys.openChars(session, realm, associatedData(user, accessKeyId), stored.sealed());
+        // (an unreadable stored secret throws SecretUnavailableException: the key cannot sign)
     }
 
     /** The realm key ID that seals this key's secret (for rotation checks and diagnostics). */
@@ -130,7 +164,7 @@ public final class AccessKeyStore {
             return Optional.empty();
         }
         CredentialModel credential = user.credentialManager().getStoredCredentialById(accessKeyId);
-        return credential != null && AccessKeyCredentialProvider.TYPE.equals(credential.getType())
+        return credential != null && TYPE.equals(credential.getType())
                 ? Optional.of(credential) : Optional.empty();
     }
 
@@ -138,17 +172,16 @@ public final class AccessKeyStore {
      * Serialises creates per user: the user's row is locked, then the user's keys are read with a locking read, which
      * sees every committed key whatever the database's isolation level (MariaDB's repeatable read included).
      */
-    private void lockQuota(UserModel user) {
+    private void lockQuota(UserModel user, int quota) {
         EntityManager em = entityManager();
         UserEntity locked = em.find(UserEntity.class, user.getId(), LockModeType.PESSIMISTIC_WRITE);
         if (locked == null) {
             throw new KeyHolderNotSupportedException("Users of this user storage cannot hold access keys");
         }
-        int quota = AccessKeyCredentialProviderFactory.quota(session);
         List<String> held = em.createQuery(
                         "select c.id from CredentialEntity c where c.user.id = :user and c.type = :type", String.class)
                 .setParameter("user", user.getId())
-                .setParameter("type", AccessKeyCredentialProvider.TYPE)
+                .setParameter("type", TYPE)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
         if (held.size() >= quota) {
@@ -170,9 +203,16 @@ public final class AccessKeyStore {
 
     /** A key from the columns of its credential row (for queries that read rows directly). */
     public static AccessKey toKey(String userId, String accessKeyId, Long createdDate, String credentialData) {
-        StoredKeyData.Public data = StoredKeyData.read(credentialData, StoredKeyData.Public.class);
-        return new AccessKey(accessKeyId, userId, data.status(), data.description(),
-                Instant.ofEpochMilli(createdDate == null ? 0 : createdDate));
+        Instant created = Instant.ofEpochMilli(createdDate == null ? 0 : createdDate);
+        StoredKeyData.Public data;
+        try {
+            data = StoredKeyData.read(credentialData, StoredKeyData.Public.class);
+        } catch (SecretUnavailableException e) {
+            // Stored data edited or imported into something unreadable: listed, but it cannot sign.
+            return new AccessKey(accessKeyId, userId, AccessKeyStatus.INACTIVE, null, created);
+        }
+        return new AccessKey(accessKeyId, userId, data.status() == null ? AccessKeyStatus.INACTIVE : data.status(),
+                data.description(), created);
     }
 
     /** Text that the stored data of every key with this status contains (for SQL LIKE filters). */

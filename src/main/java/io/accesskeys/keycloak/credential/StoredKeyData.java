@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 
+import io.accesskeys.keycloak.sealing.SecretCipher;
+import io.accesskeys.keycloak.sealing.SecretUnavailableException;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -28,8 +30,15 @@ final class StoredKeyData {
         }
 
         SecretCipher.Sealed sealed() {
-            Base64.Decoder base64 = Base64.getDecoder();
-            return new SecretCipher.Sealed(kid, base64.decode(nonce), base64.decode(ciphertext));
+            if (v != 1 || kid == null || nonce == null || ciphertext == null) {
+                throw new SecretUnavailableException("Unreadable sealed secret");
+            }
+            try {
+                Base64.Decoder base64 = Base64.getDecoder();
+                return new SecretCipher.Sealed(kid, base64.decode(nonce), base64.decode(ciphertext));
+            } catch (IllegalArgumentException e) {
+                throw new SecretUnavailableException("Unreadable sealed secret");
+            }
         }
 
         @Override
@@ -54,7 +63,7 @@ final class StoredKeyData {
     static <T> T read(String json, Class<T> type) {
         try {
             return JsonSerialization.readValue(json, type);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new SecretUnavailableException("Unreadable access key data");
         }
     }

@@ -1,5 +1,7 @@
 package io.accesskeys.keycloak.rest;
 
+import io.accesskeys.keycloak.contract.ErrorCode;
+
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +18,18 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.accesskeys.keycloak.signing.RequestHeaders;
 import io.accesskeys.keycloak.signing.SignedRequest;
+import io.accesskeys.keycloak.api.ApiError;
+import io.accesskeys.keycloak.api.HeaderText;
+import io.accesskeys.keycloak.api.IdentityRepresentation;
+import io.accesskeys.keycloak.api.JsonBody;
+import io.accesskeys.keycloak.api.SignatureErrors;
+import io.accesskeys.keycloak.api.SignedRequestTokens;
+import io.accesskeys.keycloak.contract.ErrorCode;
 import io.accesskeys.keycloak.verification.SignedRequestVerifier;
+import io.accesskeys.keycloak.verification.VerifiedKey;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.util.JsonSerialization;
@@ -49,12 +59,17 @@ public class GatewayVerifyResource {
         authorizeCaller(realm);
         SignedRequest request = request(JsonBody.parse(body, FIELDS));
 
-        var outcome = SignedRequestVerifier.verify(session, realm, request);
+        var outcome = session.getProvider(SignedRequestVerifier.class).verify(realm, request);
         Map<String, Object> answer = new LinkedHashMap<>();
         if (outcome instanceof SignedRequestVerifier.Accepted accepted) {
+            VerifiedKey key = accepted.key();
             answer.put("valid", true);
-            answer.putAll(JsonSerialization.mapper.convertValue(IdentityRepresentation.of(realm.getName(), accepted.key()),
+            answer.putAll(JsonSerialization.mapper.convertValue(IdentityRepresentation.of(realm.getName(), key),
                     new TypeReference<Map<String, Object>>() { }));
+            // What the signature covered, so that a gateway knows what it may rely on.
+            answer.put("host", key.host());
+            answer.put("signedHeaders", key.signedHeaders());
+            answer.put("payloadSigned", key.payloadSigned());
         } else {
             answer.put("valid", false);
             answer.putAll(SignatureErrors.body(((SignedRequestVerifier.Refused) outcome).rejection()));
@@ -62,14 +77,15 @@ public class GatewayVerifyResource {
         return answer;
     }
 
+    /** The caller's token must carry the realm role (in the token, so that client scopes can narrow it). */
     private void authorizeCaller(RealmModel realm) {
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
         if (auth == null) {
             throw ApiError.unauthorized("A bearer token of this realm is required to verify requests.");
         }
-        RoleModel role = VerifierRole.ensure(session, realm);
-        if (!auth.user().hasRole(role)) {
-            throw ApiError.forbidden("AccessDenied", "The caller lacks the realm role " + VerifierRole.NAME + ".");
+        AccessToken.Access roles = auth.token().getRealmAccess();
+        if (roles == null || !roles.isUserInRole(VerifierRole.NAME) || SignedRequestTokens.issuedByGrant(auth.token())) {
+            throw ApiError.accessDenied("The caller's token lacks the realm role " + VerifierRole.NAME + ".");
         }
     }
 
@@ -77,20 +93,29 @@ public class GatewayVerifyResource {
         String method = json.text("method");
         String uri = json.text("uri");
         if (method == null || method.isBlank() || uri == null || uri.isBlank()) {
-            throw ApiError.badRequest(JsonBody.INVALID, "Give the request's 'method' and 'uri'.");
+            throw ApiError.invalid("Give the request's 'method' and 'uri'.");
+        }
+        if (!HeaderText.isValue(uri) || uri.indexOf(' ') >= 0) {
+            throw ApiError.of(ErrorCode.MALFORMED_INPUT, "'uri' must not contain spaces or control characters.");
         }
         if (!method.chars().allMatch(c -> c >= 'A' && c <= 'Z') || method.length() > 16) {
-            throw ApiError.badRequest(JsonBody.INVALID, "'method' must be an HTTP method such as GET.");
+            throw ApiError.invalid("'method' must be an HTTP method such as GET.");
         }
         RequestHeaders.Builder headers = RequestHeaders.builder();
         JsonNode given = json.node("headers");
         if (given != null && !given.isNull()) {
             if (!given.isObject() || given.size() > MAX_HEADERS) {
-                throw ApiError.badRequest(JsonBody.INVALID, "'headers' must be an object of header names to lists of values.");
+                throw ApiError.invalid("'headers' must be an object of header names to lists of values.");
             }
             for (Iterator<Map.Entry<String, JsonNode>> fields = given.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> header = fields.next();
+                if (!HeaderText.isName(header.getKey())) {
+                    throw ApiError.of(ErrorCode.MALFORMED_INPUT, "Header names must be HTTP tokens.");
+                }
                 for (String value : values(header.getValue())) {
+                    if (!HeaderText.isValue(value)) {
+                        throw ApiError.of(ErrorCode.MALFORMED_INPUT, "Header values must not contain control characters.");
+                    }
                     headers.add(header.getKey(), value);
                 }
             }
@@ -116,7 +141,7 @@ public class GatewayVerifyResource {
         String bodySha256 = json.text("bodySha256");
         if (bodySha256 != null) {
             if (!bodySha256.matches("[0-9a-fA-F]{64}")) {
-                throw ApiError.badRequest(JsonBody.INVALID, "'bodySha256' must be 64 hexadecimal digits.");
+                throw ApiError.invalid("'bodySha256' must be 64 hexadecimal digits.");
             }
             request.bodySha256Hex(bodySha256.toLowerCase(java.util.Locale.ROOT));
         }
@@ -140,12 +165,12 @@ public class GatewayVerifyResource {
             List<String> values = new java.util.ArrayList<>();
             for (JsonNode item : value) {
                 if (!item.isTextual()) {
-                    throw ApiError.badRequest(JsonBody.INVALID, "Header values must be strings.");
+                    throw ApiError.invalid("Header values must be strings.");
                 }
                 values.add(item.textValue());
             }
             return values;
         }
-        throw ApiError.badRequest(JsonBody.INVALID, "Header values must be strings or lists of strings.");
+        throw ApiError.invalid("Header values must be strings or lists of strings.");
     }
 }

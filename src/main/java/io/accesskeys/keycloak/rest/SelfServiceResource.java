@@ -16,25 +16,28 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.accesskeys.keycloak.credential.AccessKeyCredentialProviderFactory;
+import io.accesskeys.keycloak.api.ApiError;
+import io.accesskeys.keycloak.api.CreatedKeyResponse;
+import io.accesskeys.keycloak.api.CredentialsCsv;
+import io.accesskeys.keycloak.api.KeyRepresentation;
+import io.accesskeys.keycloak.api.KeyRequests;
+import io.accesskeys.keycloak.api.KeyViews;
+import io.accesskeys.keycloak.api.TemporaryKeyResponse;
+import io.accesskeys.keycloak.contract.ErrorCode;
 import io.accesskeys.keycloak.credential.AccessKeyQuotaExceededException;
-import io.accesskeys.keycloak.credential.AccessKeyStatus;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
 import io.accesskeys.keycloak.credential.KeyHolderNotSupportedException;
 import io.accesskeys.keycloak.credential.KeyPatch;
+import io.accesskeys.keycloak.lifecycle.AccessKeyCredentialProviderFactory;
+import io.accesskeys.keycloak.lifecycle.KeyChanges;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import io.accesskeys.keycloak.settings.RealmSettingsStore;
 import io.accesskeys.keycloak.temporary.TemporaryKeys;
-import io.accesskeys.keycloak.usage.UsageStore;
-import io.accesskeys.keycloak.verification.SignedRequestVerifier;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /** {@code /realms/{realm}/access-keys/me...}: a user's own keys, with the user's bearer token. */
 public class SelfServiceResource {
-
-    public static final String QUOTA_EXCEEDED = "AccessKeyQuotaExceeded";
-    public static final String LOCAL_USER_REQUIRED = "LocalUserRequired";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -57,10 +60,9 @@ public class SelfServiceResource {
     public MeRepresentation me() {
         SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
         AccessKeySettings settings = RealmSettingsStore.read(realm);
-        boolean federated = caller.federated();
         return new MeRepresentation(
                 caller.user().getUsername(),
-                federated,
+                caller.federated(),
                 caller.identityProvider(),
                 settings.permitsPermanentKeys(caller.identityProvider()),
                 settings.permitsTemporaryKeys(caller.identityProvider()),
@@ -97,21 +99,20 @@ public class SelfServiceResource {
         String description = KeyRequests.createDescription(body);
         AccessKeySettings settings = RealmSettingsStore.read(realm);
         if (!settings.permitsPermanentKeys(caller.identityProvider())) {
-            throw ApiError.forbidden(LOCAL_USER_REQUIRED,
+            throw ApiError.of(ErrorCode.LOCAL_USER_REQUIRED,
                     "Sessions that came through an identity provider get temporary access keys, not permanent ones.");
         }
         OperationProtection.require(settings, caller);
 
         AccessKeyStore.Created created;
         try {
-            created = store().create(caller.user(), description);
+            created = changes(caller).create(caller.user(), description);
         } catch (AccessKeyQuotaExceededException e) {
-            throw ApiError.of(409, QUOTA_EXCEEDED, "You already have " + e.quota() + " access keys, the most allowed. "
-                    + "Delete one to create another.");
+            throw ApiError.of(ErrorCode.QUOTA_EXCEEDED, "You already have " + e.quota()
+                    + " access keys, the most allowed. Delete one to create another.");
         } catch (KeyHolderNotSupportedException e) {
-            throw ApiError.badRequest(JsonBody.INVALID, e.getMessage() + ".");
+            throw ApiError.invalid(e.getMessage() + ".");
         }
-        KeyEvents.created(session, caller, created.key().accessKeyId());
         URI location = session.getContext().getUri().getAbsolutePathBuilder().path(created.key().accessKeyId()).build();
         return CreatedKeyResponse.of(caller.user().getUsername(), created, accept, location);
     }
@@ -123,19 +124,14 @@ public class SelfServiceResource {
         SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
         KeyRequests.requireWellFormed(accessKeyId);
         KeyPatch patch = KeyRequests.patch(body);
-        AccessKeyStore store = store();
-        if (store.find(caller.user(), accessKeyId).isEmpty()) {
+        if (store().find(caller.user(), accessKeyId).isEmpty()) {
             throw KeyRequests.noSuchKey(accessKeyId);
         }
         if (patch.changesStatus()) {
             OperationProtection.require(RealmSettingsStore.read(realm), caller);
         }
-        var updated = store.update(caller.user(), accessKeyId, patch).orElseThrow(() -> KeyRequests.noSuchKey(accessKeyId));
-        if (patch.status() == AccessKeyStatus.INACTIVE) {
-            SignedRequestVerifier.forget(accessKeyId);
-        }
-        KeyEvents.changed(session, caller, accessKeyId, patch);
-        return KeyViews.of(session, updated);
+        return changes(caller).update(caller.user(), accessKeyId, patch).map(key -> KeyViews.of(session, key))
+                .orElseThrow(() -> KeyRequests.noSuchKey(accessKeyId));
     }
 
     @DELETE
@@ -143,15 +139,13 @@ public class SelfServiceResource {
     public Response delete(@PathParam("ak") String accessKeyId) {
         SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
         KeyRequests.requireWellFormed(accessKeyId);
-        AccessKeyStore store = store();
-        if (store.find(caller.user(), accessKeyId).isEmpty()) {
+        if (store().find(caller.user(), accessKeyId).isEmpty()) {
             throw KeyRequests.noSuchKey(accessKeyId);
         }
         OperationProtection.require(RealmSettingsStore.read(realm), caller);
-        store.delete(caller.user(), accessKeyId);
-        new UsageStore(session).remove(accessKeyId);
-        SignedRequestVerifier.forget(accessKeyId);
-        KeyEvents.deleted(session, caller, accessKeyId);
+        if (!changes(caller).delete(caller.user(), accessKeyId)) {
+            throw KeyRequests.noSuchKey(accessKeyId);
+        }
         return Response.noContent().build();
     }
 
@@ -165,9 +159,12 @@ public class SelfServiceResource {
         int duration = TemporaryKeyRequests.duration(body, settings);
         TemporaryKeyRequests.requireEligible(caller, settings);
         OperationProtection.require(settings, caller);
-        TemporaryKeys.Issued issued = TemporaryKeys.issue(session, realm, caller.user(), caller.identityProvider(), duration);
-        KeyEvents.temporaryIssued(session, caller, issued.accessKeyId(), duration);
+        TemporaryKeys.Issued issued = changes(caller).issueTemporary(caller.user(), caller.identityProvider(), duration);
         return TemporaryKeyResponse.of(caller.user().getUsername(), issued, accept);
+    }
+
+    private KeyChanges changes(SelfServiceCaller caller) {
+        return new KeyChanges(session, realm, new UserKeyEvents(session, caller));
     }
 
     private AccessKeyStore store() {

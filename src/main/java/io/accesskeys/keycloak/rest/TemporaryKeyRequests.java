@@ -3,13 +3,13 @@ package io.accesskeys.keycloak.rest;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.accesskeys.keycloak.api.ApiError;
+import io.accesskeys.keycloak.api.JsonBody;
+import io.accesskeys.keycloak.contract.ErrorCode;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 
 /** Reads {@code POST /me/temporary} bodies and checks the requested lifetime against the realm's range. */
 final class TemporaryKeyRequests {
-
-    static final String INVALID_DURATION = "InvalidDuration";
-    static final String FEDERATED_USER_REQUIRED = "FederatedUserRequired";
 
     private TemporaryKeyRequests() {
     }
@@ -24,7 +24,7 @@ final class TemporaryKeyRequests {
         }
         if (!requested.isIntegralNumber() || !requested.canConvertToInt() || requested.intValue() < min
                 || requested.intValue() > max) {
-            throw ApiError.badRequest(INVALID_DURATION,
+            throw ApiError.of(ErrorCode.INVALID_DURATION,
                     "durationSeconds must be a whole number of seconds from " + min + " to " + max + ".");
         }
         return requested.intValue();
@@ -35,7 +35,7 @@ final class TemporaryKeyRequests {
         if (settings.permitsTemporaryKeys(caller.identityProvider())) {
             return;
         }
-        throw ApiError.forbidden(FEDERATED_USER_REQUIRED, caller.federated()
+        throw ApiError.of(ErrorCode.FEDERATED_USER_REQUIRED, caller.federated()
                 ? "Sessions through identity provider '" + caller.identityProvider()
                         + "' do not get temporary access keys in this realm."
                 : "Temporary access keys are for sessions that came through an identity provider.");

@@ -1,50 +1,63 @@
 package io.accesskeys.keycloak.rest;
 
-import io.accesskeys.keycloak.credential.AccessKeyCredentialProvider;
+import io.accesskeys.keycloak.credential.AccessKey;
+import io.accesskeys.keycloak.credential.AccessKeyStore;
 import io.accesskeys.keycloak.credential.KeyPatch;
+import io.accesskeys.keycloak.lifecycle.KeyEventSink;
+import io.accesskeys.keycloak.temporary.TemporaryKeys;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 /** User events for self-service changes: the AK and what happened, never a secret. */
-final class KeyEvents {
+final class UserKeyEvents implements KeyEventSink {
 
     static final String ACCESS_KEY_ID = "access_key_id";
     static final String OPERATION = "operation";
     static final String TEMPORARY_TYPE = "access-key-temporary";
 
-    private KeyEvents() {
+    private final KeycloakSession session;
+    private final SelfServiceCaller caller;
+
+    UserKeyEvents(KeycloakSession session, SelfServiceCaller caller) {
+        this.session = session;
+        this.caller = caller;
     }
 
-    static void created(KeycloakSession session, SelfServiceCaller caller, String accessKeyId) {
-        event(session, caller, EventType.UPDATE_CREDENTIAL, accessKeyId, "create");
+    @Override
+    public void created(UserModel user, AccessKey key) {
+        keyEvent(EventType.UPDATE_CREDENTIAL, key.accessKeyId(), "create");
     }
 
-    static void changed(KeycloakSession session, SelfServiceCaller caller, String accessKeyId, KeyPatch patch) {
-        event(session, caller, EventType.UPDATE_CREDENTIAL, accessKeyId, patch.operation());
+    @Override
+    public void changed(UserModel user, AccessKey key, KeyPatch patch) {
+        keyEvent(EventType.UPDATE_CREDENTIAL, key.accessKeyId(), patch.operation());
     }
 
-    static void deleted(KeycloakSession session, SelfServiceCaller caller, String accessKeyId) {
-        event(session, caller, EventType.REMOVE_CREDENTIAL, accessKeyId, "delete");
+    @Override
+    public void deleted(UserModel user, String accessKeyId) {
+        keyEvent(EventType.REMOVE_CREDENTIAL, accessKeyId, "delete");
     }
 
     /** A temporary key was issued: its AK, lifetime and identity provider (never its secret or token). */
-    static void temporaryIssued(KeycloakSession session, SelfServiceCaller caller, String accessKeyId, int durationSeconds) {
-        EventBuilder event = builder(session, caller, EventType.UPDATE_CREDENTIAL)
+    @Override
+    public void temporaryIssued(UserModel user, TemporaryKeys.Issued issued, int durationSeconds, String identityProvider) {
+        EventBuilder event = builder(EventType.UPDATE_CREDENTIAL)
                 .detail(Details.CREDENTIAL_TYPE, TEMPORARY_TYPE)
-                .detail(ACCESS_KEY_ID, accessKeyId)
+                .detail(ACCESS_KEY_ID, issued.accessKeyId())
                 .detail(OPERATION, "issue-temporary")
                 .detail("duration_seconds", Integer.toString(durationSeconds));
-        if (caller.identityProvider() != null) {
-            event.detail(Details.IDENTITY_PROVIDER, caller.identityProvider());
+        if (identityProvider != null) {
+            event.detail(Details.IDENTITY_PROVIDER, identityProvider);
         }
         event.success();
     }
 
-    static EventBuilder builder(KeycloakSession session, SelfServiceCaller caller, EventType type) {
+    private EventBuilder builder(EventType type) {
         RealmModel realm = session.getContext().getRealm();
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(type).user(caller.user());
@@ -58,10 +71,9 @@ final class KeyEvents {
         return event;
     }
 
-    private static void event(KeycloakSession session, SelfServiceCaller caller, EventType type, String accessKeyId,
-                              String operation) {
-        builder(session, caller, type)
-                .detail(Details.CREDENTIAL_TYPE, AccessKeyCredentialProvider.TYPE)
+    private void keyEvent(EventType type, String accessKeyId, String operation) {
+        builder(type)
+                .detail(Details.CREDENTIAL_TYPE, AccessKeyStore.TYPE)
                 .detail(Details.CREDENTIAL_ID, accessKeyId)
                 .detail(ACCESS_KEY_ID, accessKeyId)
                 .detail(OPERATION, operation)

@@ -2,6 +2,8 @@ package io.accesskeys.keycloak.rest;
 
 import jakarta.ws.rs.ForbiddenException;
 
+import io.accesskeys.keycloak.api.ApiError;
+import io.accesskeys.keycloak.api.SignedRequestTokens;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -32,6 +34,10 @@ final class UserTokenAuthenticator {
             throw ApiError.unauthorized("A valid bearer token of this realm is required.");
         }
         AccessToken token = auth.token();
+        if (SignedRequestTokens.issuedByGrant(token)) {
+            // A key never mints another key, and a temporary key never becomes a permanent one.
+            throw ApiError.accessDenied("Tokens from the signed-request grant cannot manage access keys.");
+        }
         RealmModel realm = session.getContext().getRealm();
         ClientModel account = realm.getClientByClientId(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
         if (account != null && token.getResourceAccess(account.getClientId()) == null) {
@@ -46,15 +52,15 @@ final class UserTokenAuthenticator {
             Cors.builder().checkAllowedOrigins(token).allowedMethods(SELF_SERVICE_METHODS)
                     .exposedHeaders("WWW-Authenticate", "Content-Disposition").auth().add();
         } catch (ForbiddenException e) {
-            throw ApiError.forbidden("AccessDenied", "This origin is not among the client's web origins.");
+            throw ApiError.accessDenied("This origin is not among the client's web origins.");
         }
 
         if (auth.user().getServiceAccountClientLink() != null) {
-            throw ApiError.forbidden("AccessDenied", "Service accounts have no self-service access keys.");
+            throw ApiError.accessDenied("Service accounts have no self-service access keys.");
         }
         AccessToken.Access access = account == null ? null : token.getResourceAccess(account.getClientId());
         if (access == null || !access.isUserInRole(MANAGE_ACCOUNT)) {
-            throw ApiError.forbidden("AccessDenied", "The token lacks the account client's manage-account role.");
+            throw ApiError.accessDenied("The token lacks the account client's manage-account role.");
         }
         String identityProvider = auth.session() == null ? null
                 : auth.session().getNote(SelfServiceCaller.IDENTITY_PROVIDER_NOTE);

@@ -27,12 +27,12 @@ public final class RealmSecretKeys {
         return cipher.open(key(session, realm, sealed), associatedData, sealed);
     }
 
-    static SecretCipher.Sealed sealChars(KeycloakSession session, RealmModel realm, String associatedData, char[] secret) {
+    public static SecretCipher.Sealed sealChars(KeycloakSession session, RealmModel realm, String associatedData, char[] secret) {
         KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.ENC, Algorithm.AES);
         return SecretCipher.STORED_SECRETS.sealChars(key.getSecretKey().getEncoded(), key.getKid(), associatedData, secret);
     }
 
-    static char[] openChars(KeycloakSession session, RealmModel realm, String associatedData, SecretCipher.Sealed sealed) {
+    public static char[] openChars(KeycloakSession session, RealmModel realm, String associatedData, SecretCipher.Sealed sealed) {
         return SecretCipher.STORED_SECRETS.openChars(key(session, realm, sealed), associatedData, sealed);
     }
 

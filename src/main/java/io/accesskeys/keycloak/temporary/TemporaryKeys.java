@@ -3,9 +3,9 @@ package io.accesskeys.keycloak.temporary;
 import java.time.Instant;
 
 import io.accesskeys.keycloak.credential.AccessKeyFormat;
-import io.accesskeys.keycloak.credential.RealmSecretKeys;
-import io.accesskeys.keycloak.credential.SecretCipher;
-import io.accesskeys.keycloak.credential.SecretUnavailableException;
+import io.accesskeys.keycloak.sealing.RealmSecretKeys;
+import io.accesskeys.keycloak.sealing.SecretCipher;
+import io.accesskeys.keycloak.sealing.SecretUnavailableException;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import io.accesskeys.keycloak.credential.SecretCipher;
+import io.accesskeys.keycloak.sealing.SecretCipher;
 
 /**
  * The security token of a temporary key: everything verification needs, sealed with AES-GCM under a key derived from

@@ -1,61 +1,62 @@
 package io.accesskeys.keycloak.usage;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.persistence.EntityManager;
 
-import io.accesskeys.keycloak.verification.VerifiedKey;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Records a key's last use at most once per key per {@link #WINDOW}: a node remembers when it last wrote a key, and
- * the database write itself only replaces a row older than the window, so that several nodes together still write
- * about once per window. The write runs in its own transaction: it never touches the credential (no user cache
- * invalidation) and its failure never fails the request that was verified.
+ * Records a key's last use at most once per key per {@link #WINDOW}: a node remembers when it last wrote a key (a
+ * bounded memo), and the database write itself only replaces a row older than the window, so that several nodes
+ * together still write about once per window. The write runs in its own transaction: it never touches the
+ * credential (no user cache invalidation) and its failure never fails the request that was verified. One per node.
  */
 public final class UsageRecorder {
 
     public static final Duration WINDOW = Duration.ofMinutes(15);
     private static final Logger LOG = Logger.getLogger(UsageRecorder.class);
-    private static final int MAX_REMEMBERED = 100_000;
-    private static final Map<String, Long> LAST_WRITTEN = new ConcurrentHashMap<>();
 
-    private UsageRecorder() {
+    private final Cache<String, Long> lastWritten;
+
+    public UsageRecorder(long maxRemembered) {
+        lastWritten = Caffeine.newBuilder().maximumSize(maxRemembered).build();
     }
 
-    public static void record(KeycloakSession session, RealmModel realm, VerifiedKey key) {
+    public void record(KeycloakSession session, KeyUse use) {
         long now = Time.currentTimeMillis();
-        Long last = LAST_WRITTEN.get(key.accessKeyId());
+        Long last = lastWritten.getIfPresent(use.accessKeyId());
         if (last != null && now - last < WINDOW.toMillis() && now >= last) {
             return;
         }
-        if (LAST_WRITTEN.size() >= MAX_REMEMBERED) {
-            LAST_WRITTEN.clear();
-        }
-        LAST_WRITTEN.put(key.accessKeyId(), now);
+        lastWritten.put(use.accessKeyId(), now);
 
-        AccessKeyUsageEntity use = new AccessKeyUsageEntity();
-        use.setAccessKeyId(key.accessKeyId());
-        use.setRealmId(realm.getId());
-        use.setUserId(key.user().getId());
-        use.setLastUsedAt(now);
-        use.setClientIp(truncate(session.getContext().getConnection().getRemoteAddr(), 64));
-        use.setScheme(key.signature().scheme().wireName());
-        use.setRegion(truncate(key.signature().region(), 64));
-        use.setService(truncate(key.signature().service(), 64));
+        AccessKeyUsageEntity row = new AccessKeyUsageEntity();
+        row.setAccessKeyId(use.accessKeyId());
+        row.setRealmId(use.realmId());
+        row.setUserId(use.userId());
+        row.setLastUsedAt(now);
+        row.setClientIp(truncate(use.clientIp(), 64));
+        row.setScheme(use.scheme());
+        row.setRegion(truncate(use.region(), 64));
+        row.setService(truncate(use.service(), 64));
         try {
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> write(own, use, now));
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> write(own, row, now));
         } catch (RuntimeException e) {
             // Usually another node inserting the same key's first use at the same moment.
-            LOG.debugf("Last use of %s not recorded: %s", key.accessKeyId(), e.getMessage());
+            LOG.debugf("Last use of %s not recorded: %s", use.accessKeyId(), e.getMessage());
         }
+    }
+
+    /** Forgets what this node wrote about a key (deleted keys, and tests that move the clock). */
+    public void forget(String accessKeyId) {
+        lastWritten.invalidate(accessKeyId);
     }
 
     private static void write(KeycloakSession session, AccessKeyUsageEntity use, long now) {
@@ -74,11 +75,6 @@ public final class UsageRecorder {
         if (updated == 0 && em.find(AccessKeyUsageEntity.class, use.getAccessKeyId()) == null) {
             em.persist(use);
         }
-    }
-
-    /** Forgets what this node wrote (tests that move the clock, and keys that are deleted). */
-    public static void forget(String accessKeyId) {
-        LAST_WRITTEN.remove(accessKeyId);
     }
 
     private static String truncate(String value, int length) {

@@ -9,8 +9,11 @@ import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
-/** Reads and removes last-use rows. */
+/** Reads last-use rows. */
 public final class UsageStore {
+
+    /** Removes the row of one key (parameter {@code ak}): run with each deletion of a key. */
+    public static final String DELETE_BY_ACCESS_KEY_ID = "delete from AccessKeyUsageEntity u where u.accessKeyId = :ak";
 
     private final KeycloakSession session;
 
@@ -31,12 +34,6 @@ public final class UsageStore {
         return uses;
     }
 
-    /** Removes the row of a deleted key. */
-    public void remove(String accessKeyId) {
-        em().createQuery("delete from AccessKeyUsageEntity u where u.accessKeyId = :ak")
-                .setParameter("ak", accessKeyId).executeUpdate();
-        UsageRecorder.forget(accessKeyId);
-    }
 
     private EntityManager em() {
         return session.getProvider(JpaConnectionProvider.class).getEntityManager();

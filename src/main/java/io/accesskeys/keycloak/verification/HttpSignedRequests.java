@@ -1,81 +1,70 @@
 package io.accesskeys.keycloak.verification;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
 
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-
+import io.accesskeys.keycloak.contract.ErrorCode;
 import io.accesskeys.keycloak.signing.RequestHeaders;
 import io.accesskeys.keycloak.signing.SignedRequest;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.urls.UrlType;
 
 /**
- * Builds the request to verify from what Keycloak received: method, the raw path and query as sent, the headers
- * and the body. The {@code host} is the authority of the request as Keycloak resolved it: the Host header, or
- * HTTP/2's {@code :authority} (which has no Host header), or, behind a proxy that Keycloak trusts with
- * {@code --proxy-headers}, the host the client addressed. Keycloak parses {@code application/x-www-form-urlencoded} bodies before any resource sees them, so
- * for those the body is rebuilt from the parsed form in the encodings clients use (see {@link FormBodies}).
+ * Builds the request to verify from what Keycloak received: method, the raw path and query as sent, the headers and
+ * the exact body bytes ({@link RawRequestBody}). The {@code host} is the authority the client addressed, as Keycloak
+ * resolved it (the Host header, HTTP/2's {@code :authority}, or a trusted {@code X-Forwarded-Host}), but only when it
+ * is one of this Keycloak's own (its frontend or backend URL); otherwise the frontend's authority is used, so that
+ * a request signed for another host does not verify where a hostname is configured.
  */
 public final class HttpSignedRequests {
 
     private HttpSignedRequests() {
     }
 
-    /** The current request with {@code body} (null for none); form bodies yield several renderings. */
-    public static List<Supplier<SignedRequest>> current(KeycloakSession session, byte[] body) {
+    /** A request that cannot even be read (body too large). */
+    public static final class Unreadable extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final ErrorCode error;
+
+        Unreadable(ErrorCode error, String message) {
+            super(message, null, false, false);
+            this.error = error;
+        }
+
+        public ErrorCode error() {
+            return error;
+        }
+    }
+
+    /** The current request, body included. */
+    public static SignedRequest current(KeycloakSession session) throws Unreadable {
         HttpRequest request = session.getContext().getHttpRequest();
         URI uri = request.getUri().getRequestUri();
-        SignedRequest.Builder base = SignedRequest.builder()
+        byte[] body;
+        try {
+            body = RawRequestBody.read();
+        } catch (RawRequestBody.TooLarge e) {
+            throw new Unreadable(ErrorCode.MALFORMED_INPUT, e.getMessage() + ".");
+        }
+        return SignedRequest.builder()
                 .method(request.getHttpMethod())
                 .rawPath(uri.getRawPath())
                 .rawQuery(uri.getRawQuery())
                 .headers(RequestHeaders.of(request.getHttpHeaders().getRequestHeaders()).toBuilder()
-                        .set("Host", uri.getRawAuthority()).build());
-        MediaType type = request.getHttpHeaders().getMediaType();
-        boolean form = type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
-        if (!form || (body != null && body.length > 0)) {
-            SignedRequest signed = base.body(body == null ? new byte[0] : body).build();
-            return List.of(() -> signed);
-        }
-        MultivaluedMap<String, String> parameters = request.getDecodedFormParameters();
-        SignedRequest template = base.build();
-        List<Supplier<SignedRequest>> renderings = new ArrayList<>();
-        for (String rendered : FormBodies.renderings(parameters)) {
-            byte[] bytes = rendered.getBytes(StandardCharsets.UTF_8);
-            renderings.add(() -> template.toBuilder().body(bytes).build());
-        }
-        return renderings;
+                        .set("Host", ownAuthority(session, uri.getRawAuthority())).build())
+                .body(body)
+                .build();
     }
 
-    /** Renderings of a parsed form body: each a plausible exact body a client sent. */
-    static final class FormBodies {
-
-        private FormBodies() {
+    private static String ownAuthority(KeycloakSession session, String requested) {
+        String frontend = session.getContext().getUri(UrlType.FRONTEND).getBaseUri().getRawAuthority();
+        if (requested == null) {
+            return frontend;
         }
-
-        static Set<String> renderings(Map<String, List<String>> parameters) {
-            Set<String> bodies = new LinkedHashSet<>();
-            for (FormEncoding encoding : FormEncoding.values()) {
-                StringBuilder body = new StringBuilder();
-                parameters.forEach((name, values) -> {
-                    for (String value : values) {
-                        if (!body.isEmpty()) {
-                            body.append('&');
-                        }
-                        body.append(encoding.encode(name)).append('=').append(encoding.encode(value));
-                    }
-                });
-                bodies.add(body.toString());
-            }
-            return bodies;
+        if (requested.equalsIgnoreCase(frontend)) {
+            return requested;
         }
+        String backend = session.getContext().getUri(UrlType.BACKEND).getBaseUri().getRawAuthority();
+        return requested.equalsIgnoreCase(backend) ? requested : frontend;
     }
 }

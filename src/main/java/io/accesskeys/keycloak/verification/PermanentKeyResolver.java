@@ -1,77 +1,57 @@
 package io.accesskeys.keycloak.verification;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
+import io.accesskeys.keycloak.contract.ErrorCode;
 import io.accesskeys.keycloak.credential.AccessKey;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
-import io.accesskeys.keycloak.credential.SecretUnavailableException;
+import io.accesskeys.keycloak.sealing.SecretUnavailableException;
 import io.accesskeys.keycloak.signing.AccessSecret;
 import io.accesskeys.keycloak.signing.KeyResolution;
 import io.accesskeys.keycloak.signing.SignatureContext;
-import io.accesskeys.keycloak.signing.SignatureError;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * Finds the secret of a permanent key: AK → owner (a primary-key lookup) → the user's credential (through Keycloak's
- * user cache, which every node invalidates on a credential write) → the sealed secret. Only an ACTIVE key of an
- * enabled user of this realm may sign.
+ * Finds the secret of a permanent key: AK → owner (a primary-key lookup, then cached) → the user's credential (through
+ * Keycloak's user cache, which every node invalidates on a credential write) → the sealed secret. The key may sign
+ * only while it is ACTIVE and its user enabled; that is reported once the signature verified.
  */
 final class PermanentKeyResolver {
 
     private static final Logger LOG = Logger.getLogger(PermanentKeyResolver.class);
-    private static final int MAX_OWNERS = 100_000;
-    /**
-     * Realm ID + AK → owner's user ID. An AK never changes owner, so this needs no invalidation: a deleted key or
-     * user is caught by the user and credential lookups, which go through Keycloak's cluster-invalidated cache.
-     */
-    private static final Map<String, String> OWNERS = new ConcurrentHashMap<>();
 
-    private PermanentKeyResolver() {
+    private final KeyOwnerCache owners;
+
+    PermanentKeyResolver(KeyOwnerCache owners) {
+        this.owners = owners;
     }
 
-    record Resolved(UserModel user, AccessKey key) {
-    }
-
-    private static String owner(AccessKeyStore store, RealmModel realm, String accessKeyId) {
-        String cacheKey = realm.getId() + "/" + accessKeyId;
-        String owner = OWNERS.get(cacheKey);
-        if (owner == null) {
-            owner = store.ownerId(accessKeyId).orElse(null);
-            if (owner != null) {
-                if (OWNERS.size() >= MAX_OWNERS) {
-                    OWNERS.clear();
-                }
-                OWNERS.put(cacheKey, owner);
-            }
-        }
-        return owner;
-    }
-
-    static KeyResolution resolve(KeycloakSession session, RealmModel realm, SignatureContext context) {
+    KeyResolution<ResolvedKey> resolve(KeycloakSession session, RealmModel realm, SignatureContext context) {
         String accessKeyId = context.accessKeyId();
         AccessKeyStore store = new AccessKeyStore(session, realm);
-        String ownerId = owner(store, realm, accessKeyId);
-        UserModel user = ownerId == null ? null : session.users().getUserById(realm, ownerId);
+        UserModel user = owners.owner(realm.getId(), accessKeyId, store::ownerId)
+                .map(id -> session.users().getUserById(realm, id)).orElse(null);
         AccessKey key = user == null ? null : store.find(user, accessKeyId).orElse(null);
         if (key == null) {
             return KeyResolution.unknownKey();
         }
-        if (!key.active()) {
-            return KeyResolution.inactiveKey();
-        }
-        if (!user.isEnabled()) {
-            return KeyResolution.refused(SignatureError.ACCESS_DENIED, "The key's user is disabled.");
-        }
+        char[] secret;
         try {
-            return KeyResolution.found(AccessSecret.of(store.secret(user, accessKeyId)), new Resolved(user, key));
+            secret = store.secret(user, accessKeyId);
         } catch (SecretUnavailableException e) {
-            // The realm key that sealed it was disabled or removed: the key cannot sign until that key is back.
+            // The realm key that sealed it was disabled or removed, or the stored data is unreadable: the key cannot
+            // sign until that is mended. The answer says no more than a wrong signature would.
             LOG.warnf("Access key %s of realm %s cannot be used: %s", accessKeyId, realm.getName(), e.getMessage());
-            return KeyResolution.refused(SignatureError.ACCESS_DENIED, "The key's secret is not available.");
+            return KeyResolution.refused(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
+                    "The request signature we calculated does not match the signature you provided.");
         }
+        ResolvedKey resolved = new ResolvedKey(user, accessKeyId, ResolvedKey.KeyType.PERMANENT, null, null, null);
+        if (!key.active()) {
+            resolved = resolved.refusedFor(ErrorCode.ACCESS_KEY_INACTIVE, "The access key ID you provided is inactive.");
+        } else if (!user.isEnabled()) {
+            resolved = resolved.refusedFor(ErrorCode.ACCESS_DENIED, "The key's user is disabled.");
+        }
+        return KeyResolution.found(AccessSecret.of(secret), resolved);
     }
 }

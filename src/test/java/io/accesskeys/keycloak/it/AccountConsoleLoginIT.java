@@ -3,7 +3,7 @@ package io.accesskeys.keycloak.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.accesskeys.keycloak.it.support.Browser;
-import io.accesskeys.keycloak.it.support.KeycloakIntegrationTest;
+import io.accesskeys.keycloak.it.support.SharedKeycloakTest;
 import io.accesskeys.keycloak.it.support.TestRealm;
 import io.accesskeys.keycloak.it.support.TestRealms;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 
 /** Headless Chromium logs alice in to the account console, and bob through corp. */
-@KeycloakIntegrationTest
+@SharedKeycloakTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountConsoleLoginIT {
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.accesskeys.keycloak.it.support.Http;
-import io.accesskeys.keycloak.it.support.KeycloakIntegrationTest;
+import io.accesskeys.keycloak.it.support.SharedKeycloakTest;
 import io.accesskeys.keycloak.it.support.TestRealm;
 import io.accesskeys.keycloak.it.support.TestRealms;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The provider jar is deployed and its realm resource answers: {@code GET /realms/{realm}/access-keys/me}. */
-@KeycloakIntegrationTest
+@SharedKeycloakTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExtensionLoadedIT {
 

@@ -7,13 +7,13 @@ import java.util.Map;
 
 import io.accesskeys.keycloak.it.support.AccessKeysClient;
 import io.accesskeys.keycloak.it.support.Http;
-import io.accesskeys.keycloak.it.support.KeycloakIntegrationTest;
+import io.accesskeys.keycloak.it.support.SharedKeycloakTest;
 import io.accesskeys.keycloak.it.support.TestRealm;
 import io.accesskeys.keycloak.it.support.TestRealms;
 import org.junit.jupiter.api.Test;
 
 /** Operation protection: key changes need a recent authentication, refused with the RFC 9470 challenge. */
-@KeycloakIntegrationTest
+@SharedKeycloakTest
 class OperationProtectionIT {
 
     @Test
@@ -55,6 +55,23 @@ class OperationProtectionIT {
         AccessKeysClient again = new AccessKeysClient(realm, realm.browserLogin().parameter("prompt", "login")
                 .login("alice", "alice").accessToken());
         assertEquals(200, again.patch(ak, Map.of("status", "ACTIVE")).status());
+    }
+
+    @Test
+    void anOldTokenOfASessionStaysStaleWhenItsOwnerLogsInAgain(TestRealms realms) throws InterruptedException {
+        TestRealm realm = realms.create();
+        realm.accessKeySettings(Map.of("operationProtection", true, "operationProtectionMaxAgeSeconds", 2));
+        var browser = realm.browserLogin();
+        AccessKeysClient stolen = new AccessKeysClient(realm, browser.login("alice", "alice").accessToken());
+        String ak = stolen.createKey().get("accessKeyId").asText();
+
+        Thread.sleep(3_500);
+        // the owner logs in again in the same session (same cookies): the session's authentication time is renewed
+        AccessKeysClient renewed = new AccessKeysClient(realm, browser.parameter("prompt", "login")
+                .login("alice", "alice").accessToken());
+
+        assertChallenged(stolen.delete(ak), 2);
+        assertEquals(204, renewed.delete(ak).status());
     }
 
     private static void assertChallenged(Http.Response response, int maxAge) {

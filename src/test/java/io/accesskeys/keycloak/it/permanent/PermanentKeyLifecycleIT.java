@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.accesskeys.keycloak.it.support.AccessKeysClient;
 import io.accesskeys.keycloak.it.support.Http;
-import io.accesskeys.keycloak.it.support.KeycloakIntegrationTest;
+import io.accesskeys.keycloak.it.support.SharedKeycloakTest;
 import io.accesskeys.keycloak.it.support.TestRealm;
 import io.accesskeys.keycloak.it.support.TestRealms;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** A user's permanent keys through the self-service API: lifecycle, formats, quota, CSV, bad input, events. */
-@KeycloakIntegrationTest
+@SharedKeycloakTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PermanentKeyLifecycleIT {
 

@@ -17,7 +17,7 @@ import java.util.Map;
 
 import io.accesskeys.keycloak.it.support.AccessKeysClient;
 import io.accesskeys.keycloak.it.support.Http;
-import io.accesskeys.keycloak.it.support.KeycloakIntegrationTest;
+import io.accesskeys.keycloak.it.support.SharedKeycloakTest;
 import io.accesskeys.keycloak.it.support.KeycloakServer;
 import io.accesskeys.keycloak.it.support.TestDatabase;
 import io.accesskeys.keycloak.it.support.TestRealm;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
  * The secret of a key is shown once, in the answer to its create, and nowhere else: not in later answers, events,
  * the server log, a realm export, or the database.
  */
-@KeycloakIntegrationTest
+@SharedKeycloakTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecretNeverLeaksIT {
 

@@ -1,6 +1,6 @@
 package io.accesskeys.keycloak.it.signed;
 
-import static io.accesskeys.keycloak.it.signed.SignedRequestsIT.assertCode;
+import static io.accesskeys.keycloak.it.support.ContractErrors.assertCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.accesskeys.keycloak.it.support.AccessKeysClient;
 import io.accesskeys.keycloak.it.support.Http;
-import io.accesskeys.keycloak.it.support.KeycloakIntegrationTest;
+import io.accesskeys.keycloak.it.support.SharedKeycloakTest;
 import io.accesskeys.keycloak.it.support.Signers;
 import io.accesskeys.keycloak.it.support.TestRealm;
 import io.accesskeys.keycloak.it.support.TestRealms;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** An API gateway verifying requests through /verify, and the signed-request token grant. */
-@KeycloakIntegrationTest
+@SharedKeycloakTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayVerifyAndGrantIT {
 
@@ -67,6 +67,78 @@ class GatewayVerifyAndGrantIT {
     }
 
     @Test
+    void aValidAnswerSaysWhatTheSignatureCovered() {
+        Signers.Signed signed = Signers.Aws.of(ak, sk).sign("POST", "https://api.example.com/orders", "application/json", "{}");
+
+        JsonNode answer = verify(signed, "https://api.example.com/orders", sha256("{}")).expect(200).json();
+
+        assertTrue(answer.get("valid").asBoolean(), answer.toString());
+        assertEquals("api.example.com", answer.get("host").asText());
+        assertTrue(answer.get("payloadSigned").asBoolean());
+        List<String> signedHeaders = new java.util.ArrayList<>();
+        answer.get("signedHeaders").forEach(h -> signedHeaders.add(h.asText()));
+        assertTrue(signedHeaders.containsAll(List.of("host", "x-amz-date", "x-amz-content-sha256")), signedHeaders.toString());
+
+        Signers.Signed unsignedBody = Signers.Aws.of(ak, sk).withoutPayloadSigning()
+                .sign("PUT", "https://api.example.com/files/a", "application/octet-stream", "anything");
+        assertEquals("UNSIGNED-PAYLOAD", unsignedBody.headers().get("x-amz-content-sha256"));
+        JsonNode unsigned = verify(unsignedBody, "https://api.example.com/files/a", null).expect(200).json();
+        assertTrue(unsigned.get("valid").asBoolean(), unsigned.toString());
+        assertFalse(unsigned.get("payloadSigned").asBoolean(), "never pretend a body was verified");
+    }
+
+    @Test
+    void controlCharactersInHandedOverHeadersAreMalformed() {
+        Signers.Signed signed = Signers.Aws.of(ak, sk).sign("GET", "https://api.example.com/", null, null);
+        List<Map.Entry<String, String>> forged = List.of(
+                Map.entry("X-Injected", "a\r\nHost: evil.example"),
+                Map.entry("X-Nul", "a\u0000b"),
+                Map.entry("Bad Name", "x"),
+                Map.entry("X-Line\nBreak", "x"));
+        for (Map.Entry<String, String> header : forged) {
+            Map<String, Object> all = lists(signed.headers());
+            all.put(header.getKey(), List.of(header.getValue()));
+            Map<String, Object> body = Map.of("method", "GET", "uri", "https://api.example.com/", "headers", all);
+            assertCode(Http.post(realm.accessKeys("/verify")).bearer(gatewayToken).json(body).send(), 400, "MalformedInput");
+        }
+        for (String uri : List.of("https://api.example.com/a\r\nb", "/a\u0007b")) {
+            Map<String, Object> body = Map.of("method", "GET", "uri", uri, "headers", lists(signed.headers()));
+            assertCode(Http.post(realm.accessKeys("/verify")).bearer(gatewayToken).json(body).send(), 400, "MalformedInput");
+        }
+    }
+
+    @Test
+    void theVerifierRoleIsReadFromTheCallersToken() {
+        // A gateway client whose service account holds the role, but whose tokens do not carry it (no full scope).
+        String narrowed = serviceClient("narrowed-gateway");
+        String roleJson = realm.admin().get(realm.adminPath("/roles/access-key-verifier")).expect(200).body();
+        String serviceUser = realm.admin().get(realm.adminPath("/clients/" + narrowed + "/service-account-user")).json().get("id").asText();
+        realm.admin().post(realm.adminPath("/users/" + serviceUser + "/role-mappings/realm"), "[" + roleJson + "]").expect(204);
+        JsonNode client = realm.admin().get(realm.adminPath("/clients/" + narrowed)).json();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) client).put("fullScopeAllowed", false);
+        realm.admin().put(realm.adminPath("/clients/" + narrowed), client).expect(204);
+        Signers.Signed signed = Signers.Aws.of(ak, sk).sign("GET", "https://api.example.com/", null, null);
+        Map<String, Object> body = Map.of("method", "GET", "uri", "https://api.example.com/", "headers", lists(signed.headers()));
+
+        assertCode(Http.post(realm.accessKeys("/verify")).bearer(clientCredentials("narrowed-gateway")).json(body).send(),
+                403, "AccessDenied");
+    }
+
+    @Test
+    void aRequestNeverCreatesTheVerifierRole(io.accesskeys.keycloak.it.support.TestRealms realms) {
+        TestRealm fresh = realms.create();
+        fresh.admin().delete(fresh.adminPath("/roles/access-key-verifier")).expect(204);
+        Signers.Signed signed = Signers.Aws.of(ak, sk).sign("GET", "https://api.example.com/", null, null);
+        String token = Http.post(fresh.url("/protocol/openid-connect/token")).form(Map.of("grant_type", "password",
+                "client_id", "test-client", "username", "alice", "password", "alice")).send().expect(200).json()
+                .get("access_token").asText();
+
+        assertCode(Http.post(fresh.accessKeys("/verify")).bearer(token)
+                .json(Map.of("method", "GET", "uri", "/", "headers", lists(signed.headers()))).send(), 403, "AccessDenied");
+        assertEquals(404, fresh.admin().get(fresh.adminPath("/roles/access-key-verifier")).status());
+    }
+
+    @Test
     void anAlteredRequestIsInvalid() {
         Signers.Signed signed = Signers.Aws.of(ak, sk).sign("GET", "https://api.example.com/orders?id=7", null, null);
 
@@ -107,8 +179,9 @@ class GatewayVerifyAndGrantIT {
         JsonNode claims = readTree(payload);
         assertEquals(realm.userId("alice"), claims.get("sub").asText());
         assertEquals("grant-client", claims.get("azp").asText());
-        // the token works like any other: the self-service API accepts it
-        assertEquals(200, Http.get(realm.accessKeys("/me")).bearer(tokens.get("access_token").asText()).send().status());
+        assertEquals(ak, claims.get("access_key_id").asText());
+        // a key never mints another key: the self-service API refuses the grant's tokens
+        assertCode(Http.get(realm.accessKeys("/me")).bearer(tokens.get("access_token").asText()).send(), 403, "AccessDenied");
     }
 
     @Test

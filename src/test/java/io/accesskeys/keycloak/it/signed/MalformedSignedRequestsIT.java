@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.accesskeys.keycloak.it.support.AccessKeysClient;
 import io.accesskeys.keycloak.it.support.Http;
-import io.accesskeys.keycloak.it.support.KeycloakIntegrationTest;
+import io.accesskeys.keycloak.it.support.SharedKeycloakTest;
 import io.accesskeys.keycloak.it.support.KeycloakServer;
 import io.accesskeys.keycloak.it.support.RawHttp;
 import io.accesskeys.keycloak.it.support.TestRealm;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Broken, odd and hostile requests to whoami: each is a 4xx with one of the contract's codes, never a 5xx. */
-@KeycloakIntegrationTest
+@SharedKeycloakTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MalformedSignedRequestsIT {
 
@@ -123,7 +123,15 @@ class MalformedSignedRequestsIT {
                         + presigned(credential, now, "60", sig).replace("%2F", "%zz") + " HTTP/1.1\r\nHost: x"},
                 new String[] {"bad escape in another query parameter", "GET " + path + "?x=%zz HTTP/1.1\r\nHost: x\r\nX-Amz-Date: "
                         + now + "\r\nAuthorization: " + good},
-                new String[] {"duplicated query parameters", "GET " + path + "?" + presigned(credential, now, "60", sig) + "&X-Amz-Date=" + now + " HTTP/1.1\r\nHost: x"});
+                new String[] {"duplicated query parameters", "GET " + path + "?" + presigned(credential, now, "60", sig) + "&X-Amz-Date=" + now + " HTTP/1.1\r\nHost: x"},
+                new String[] {"malformed Content-Type", "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: ;;;\r\nContent-Length: 0\r\nX-Amz-Date: " + now + "\r\nAuthorization: " + good},
+                new String[] {"form Content-Type with an unknown charset", "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded; charset=nope\r\nContent-Length: 0\r\nX-Amz-Date: " + now + "\r\nAuthorization: " + good},
+                new String[] {"multipart without boundary", "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data\r\nContent-Length: 0\r\nX-Amz-Date: " + now + "\r\nAuthorization: " + good},
+                new String[] {"control character in a forwarded host", "GET " + path + " HTTP/1.1\r\nHost: x\r\nX-Forwarded-Host: evil\u0001host\r\nX-Amz-Date: " + now + "\r\nAuthorization: " + good},
+                new String[] {"space in a forwarded host", "GET " + path + " HTTP/1.1\r\nHost: x\r\nX-Forwarded-Host: a b\r\nX-Amz-Date: " + now + "\r\nAuthorization: " + good},
+                new String[] {"forwarded port out of range", "GET " + path + " HTTP/1.1\r\nHost: x\r\nX-Forwarded-Host: h\r\nX-Forwarded-Port: 99999999\r\nX-Amz-Date: " + now + "\r\nAuthorization: " + good},
+                new String[] {"control character in a forwarded proto", "GET " + path + " HTTP/1.1\r\nHost: x\r\nX-Forwarded-Proto: ht\u0002tp\r\nX-Amz-Date: " + now + "\r\nAuthorization: " + good},
+                new String[] {"control character in a header name", "GET " + path + " HTTP/1.1\r\nHost: x\r\nX-B\u0003ad: 1\r\nX-Amz-Date: " + now + "\r\nAuthorization: " + good});
         int checked = cases.size();
         for (String[] r : raw) {
             Http.Response response = RawHttp.send(server, r[1].getBytes(StandardCharsets.UTF_8));
@@ -133,9 +141,50 @@ class MalformedSignedRequestsIT {
             }
             checked++;
         }
+        // Bodies whose form encoding is broken, sent to whoami and to the token endpoint's grant.
+        for (String body : List.of("%zz=%", "a=%E0%A4%A", "=&=&&", "\u0000=\u0001")) {
+            Http.Response whoami = Http.post(realm.accessKeys("/whoami"))
+                    .body("application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8))
+                    .header("Authorization", good).header("X-Amz-Date", now).send();
+            assertTrue(whoami.status() >= 400 && whoami.status() < 500, body + ": " + whoami);
+            Http.Response grant = Http.post(realm.url("/protocol/openid-connect/token"))
+                    .body("application/x-www-form-urlencoded", ("grant_type=urn%3Aaccess-keys%3Aparams%3Aoauth%3Agrant-type%3Asigned-request&client_id=test-client&" + body).getBytes(StandardCharsets.UTF_8))
+                    .header("Authorization", good).header("X-Amz-Date", now).send();
+            assertTrue(grant.status() >= 400 && grant.status() < 500, body + ": " + grant);
+            checked += 2;
+        }
         assertTrue(checked >= 40, "at least 40 malformed requests, got " + checked);
+        assertTrue(!server.log().contains("ERROR [io.accesskeys"), "no error logged by the extension");
         // After all that, the key still works: nothing was broken server-side.
         assertEquals(200, Stream.of(1).map(i -> realm.admin().get(realm.adminPath("/access-keys/keys/" + ak)).status()).findFirst().get());
+    }
+
+    /** A key whose stored data was imported or edited into a sealed secret that does not open: a refusal, no 5xx. */
+    @Test
+    void anImportedKeyWhoseSecretDoesNotOpenIsRefusedCleanly() {
+        String importedAk = "KCAK" + "ABCDEFGHIJKLMNOP";
+        JsonNode aesKeys = realm.admin().get(realm.adminPath("/keys")).expect(200).json().get("keys");
+        String kid = null;
+        for (JsonNode k : aesKeys) {
+            if ("AES".equals(k.path("algorithm").asText()) || "OCT".equals(k.path("type").asText())) {
+                kid = k.get("kid").asText();
+            }
+        }
+        String secretData = "{\"v\":1,\"kid\":\"" + kid + "\",\"nonce\":\"AAAAAAAAAAAAAAAA\",\"ciphertext\":\"bm90IGEgcmVhbCBzZWNyZXQ=\"}";
+        String credentialData = "{\"accessKeyId\":\"" + importedAk + "\",\"status\":\"ACTIVE\",\"description\":\"imported\"}";
+        realm.admin().post(realm.adminPath("/users"), Map.of("username", "imported", "enabled", true,
+                "email", "imported@example.test", "firstName", "Im", "lastName", "Ported",
+                "credentials", List.of(Map.of("id", importedAk, "type", "access-key", "credentialData", credentialData,
+                        "secretData", secretData)))).expect(201);
+        String userId = realm.userId("imported");
+
+        JsonNode keys = realm.admin().get(realm.adminPath("/access-keys/users/" + userId + "/keys")).expect(200).json();
+        assertEquals(importedAk, keys.get(0).get("accessKeyId").asText());
+        String credentialScope = "/" + AMZ.format(Instant.now()).substring(0, 8) + "/us-east-1/access-keys/aws4_request";
+        Http.Response response = Http.get(realm.accessKeys("/whoami")).header("X-Amz-Date", AMZ.format(Instant.now()))
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + importedAk + credentialScope
+                        + ", SignedHeaders=host;x-amz-date, Signature=" + "b".repeat(64)).send();
+        assertContractRefusal("imported key with a secret that does not open", response, "SignatureDoesNotMatch");
     }
 
     private static void assertContractRefusal(String name, Http.Response response, String expectedCode) {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts one Keycloak for the whole test run (all integration test classes share it) and stops it when the run ends.
- * Test classes use it through {@link KeycloakIntegrationTest}; methods and constructors may ask for a
+ * Test classes use it through {@link SharedKeycloakTest}; methods and constructors may ask for a
  * {@link KeycloakServer}, an {@link AdminApi} or a {@link TestRealms} parameter.
  */
 public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {

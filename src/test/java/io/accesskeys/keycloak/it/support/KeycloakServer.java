@@ -104,6 +104,12 @@ public final class KeycloakServer implements AutoCloseable {
         return this;
     }
 
+    /** Adds server options (e.g. {@code --hostname=...}) to the next start. */
+    public KeycloakServer withOptions(String... options) {
+        extraOptions.addAll(Arrays.asList(options));
+        return this;
+    }
+
     /** Starts on an emptied database (or H2 file). */
     public KeycloakServer startFresh() {
         start(true);

@@ -11,5 +11,5 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(KeycloakExtension.class)
-public @interface KeycloakIntegrationTest {
+public @interface SharedKeycloakTest {
 }

@@ -58,22 +58,28 @@ public final class Signers {
     }
 
     /** Options for the AWS signer. */
-    public record Aws(String accessKeyId, String secret, String sessionToken, Instant time, Duration presignFor) {
+    public record Aws(String accessKeyId, String secret, String sessionToken, Instant time, Duration presignFor,
+                      boolean unsignedPayload) {
 
         public static Aws of(String accessKeyId, String secret) {
-            return new Aws(accessKeyId, secret, null, null, null);
+            return new Aws(accessKeyId, secret, null, null, null, false);
         }
 
         public Aws at(Instant signingTime) {
-            return new Aws(accessKeyId, secret, sessionToken, signingTime, presignFor);
+            return new Aws(accessKeyId, secret, sessionToken, signingTime, presignFor, unsignedPayload);
         }
 
         public Aws presigned(Duration validity) {
-            return new Aws(accessKeyId, secret, sessionToken, time, validity);
+            return new Aws(accessKeyId, secret, sessionToken, time, validity, unsignedPayload);
         }
 
         public Aws token(String token) {
-            return new Aws(accessKeyId, secret, token, time, presignFor);
+            return new Aws(accessKeyId, secret, token, time, presignFor, unsignedPayload);
+        }
+
+        /** The SDK's payload signing off: over https it then signs {@code x-amz-content-sha256: UNSIGNED-PAYLOAD}. */
+        public Aws withoutPayloadSigning() {
+            return new Aws(accessKeyId, secret, sessionToken, time, presignFor, true);
         }
 
         public Signed sign(String method, String url, String contentType, String body) {
@@ -93,6 +99,9 @@ public final class Signers {
                 if (time != null) {
                     r.putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(time, ZoneOffset.UTC));
                 }
+                if (unsignedPayload) {
+                    r.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false);
+                }
                 if (presignFor != null) {
                     r.putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
                             .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, presignFor);
@@ -106,15 +115,21 @@ public final class Signers {
         }
     }
 
-    /** Signs with the Huawei Cloud SDK's {@code SDK-HMAC-SHA256} signer. */
+    /** Signs with the Huawei Cloud SDK's {@code SDK-HMAC-SHA256} signer (a JSON body, if any). */
     public static Signed huawei(String accessKeyId, String secret, String securityToken, String method, String url, String body) {
+        return huawei(accessKeyId, secret, securityToken, method, url, "application/json", body);
+    }
+
+    /** Signs with the Huawei Cloud SDK's {@code SDK-HMAC-SHA256} signer, a body of the given content type. */
+    public static Signed huawei(String accessKeyId, String secret, String securityToken, String method, String url,
+                                String contentType, String body) {
         URI uri = URI.create(url);
         var request = com.huaweicloud.sdk.core.http.HttpRequest.newBuilder()
                 .withEndpoint(uri.getScheme() + "://" + uri.getRawAuthority())
                 .withPath(uri.getRawPath())
                 .withMethod(HttpMethod.valueOf(method));
         if (body != null) {
-            request.withContentType("application/json").withBodyAsString(body);
+            request.withContentType(contentType).withBodyAsString(body);
         }
         BasicCredentials credentials = new BasicCredentials().withAk(accessKeyId).withSk(secret);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -123,7 +138,7 @@ public final class Signers {
             headers.put("X-Security-Token", securityToken);
         }
         if (body != null) {
-            headers.put("Content-Type", "application/json");
+            headers.put("Content-Type", contentType);
         }
         headers.putAll(sendable(AKSKSigner.getInstance().sign(request.build(), credentials)));
         return new Signed(method, url, headers, body);

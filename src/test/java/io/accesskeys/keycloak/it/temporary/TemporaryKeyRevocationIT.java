@@ -7,14 +7,14 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.accesskeys.keycloak.it.support.Http;
-import io.accesskeys.keycloak.it.support.KeycloakIntegrationTest;
+import io.accesskeys.keycloak.it.support.SharedKeycloakTest;
 import io.accesskeys.keycloak.it.support.Signers;
 import io.accesskeys.keycloak.it.support.TestRealm;
 import io.accesskeys.keycloak.it.support.TestRealms;
 import org.junit.jupiter.api.Test;
 
 /** The ways a temporary key stops before it expires; each test has a realm (and a bob) of its own. */
-@KeycloakIntegrationTest
+@SharedKeycloakTest
 class TemporaryKeyRevocationIT {
 
     @Test
@@ -91,7 +91,52 @@ class TemporaryKeyRevocationIT {
                 "application/x-www-form-urlencoded", body).send();
 
         assertEquals(200, tokens.status(), tokens.body());
-        assertEquals(200, Http.get(realm.accessKeys("/me")).bearer(tokens.json().get("access_token").asText()).send().status());
+        // the token is for APIs: self-service refuses it (a temporary key never becomes a permanent one)
+        assertEquals(403, Http.get(realm.accessKeys("/me")).bearer(tokens.json().get("access_token").asText()).send().status());
+    }
+
+    @Test
+    void aUserCannotUndoARevocationWhateverTheUserProfilePolicy(TestRealms realms) {
+        TestRealm realm = realms.createWithBroker();
+        allowUnmanagedAttributes(realm);
+        String bobToken = realm.brokeredLogin("bob", "bob").accessToken();
+        Signers.Aws earlier = signer(issue(realm, bobToken));
+        realm.admin().post(realm.adminPath("/access-keys/users/" + realm.userId("bob") + "/temporary/revoke"), Map.of()).expect(204);
+
+        // bob rewrites his own attributes through Keycloak's account API, the one 0.1.0 kept the mark in among them
+        JsonNode account = Http.get(realm.url("/account/")).bearer(bobToken).header("Accept", "application/json").send()
+                .expect(200).json();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) account).putObject("attributes")
+                .putArray("access-keys.temporary-not-before").add("0");
+        int updated = Http.post(realm.url("/account/")).bearer(bobToken).header("Accept", "application/json")
+                .json(account).send().status();
+        assertEquals(204, updated);
+
+        assertCode(earlier.get(realm.accessKeys("/whoami")).send(), 401, "InvalidToken");
+    }
+
+    @Test
+    void aRevocationMarkThatCannotBeReadRevokes(TestRealms realms) {
+        TestRealm realm = realms.createWithBroker();
+        allowUnmanagedAttributes(realm);
+        String bobToken = realm.brokeredLogin("bob", "bob").accessToken();
+        Signers.Aws key = signer(issue(realm, bobToken));
+        assertEquals(200, key.get(realm.accessKeys("/whoami")).send().status());
+
+        // a mark as 0.1.0 kept it, edited into something unreadable
+        String bob = realm.userId("bob");
+        Map<String, Object> user = Http.JSON.convertValue(realm.admin().get(realm.adminPath("/users/" + bob)).json(),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        user.put("attributes", Map.of("access-keys.temporary-not-before", java.util.List.of("not-a-time")));
+        realm.admin().put(realm.adminPath("/users/" + bob), user).expect(204);
+
+        assertCode(key.get(realm.accessKeys("/whoami")).send(), 401, "InvalidToken");
+    }
+
+    private static void allowUnmanagedAttributes(TestRealm realm) {
+        JsonNode profile = realm.admin().get(realm.adminPath("/users/profile")).expect(200).json();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) profile).put("unmanagedAttributePolicy", "ENABLED");
+        realm.admin().put(realm.adminPath("/users/profile"), profile).expect(200);
     }
 
     private static JsonNode issue(TestRealm realm, String token) {

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.accesskeys.keycloak.it.support.AdminApi;
 import io.accesskeys.keycloak.it.support.Browser;
 import io.accesskeys.keycloak.it.support.Http;
-import io.accesskeys.keycloak.it.support.KeycloakIntegrationTest;
+import io.accesskeys.keycloak.it.support.SharedKeycloakTest;
 import io.accesskeys.keycloak.it.support.KeycloakServer;
 import io.accesskeys.keycloak.it.support.TestRealm;
 import io.accesskeys.keycloak.it.support.TestRealms;
@@ -44,7 +44,7 @@ import org.openqa.selenium.support.ui.Select;
  * master realm's admin manages alice's keys, filters the inventory, revokes bob's temporary keys and changes a
  * setting; a view-only admin of the realm sees no write buttons.
  */
-@KeycloakIntegrationTest
+@SharedKeycloakTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessKeysAdminPageIT {
 

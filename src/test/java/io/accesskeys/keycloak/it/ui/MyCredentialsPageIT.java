@@ -20,7 +20,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.accesskeys.keycloak.it.support.Browser;
 import io.accesskeys.keycloak.it.support.Http;
-import io.accesskeys.keycloak.it.support.KeycloakIntegrationTest;
+import io.accesskeys.keycloak.it.support.SharedKeycloakTest;
 import io.accesskeys.keycloak.it.support.TestRealm;
 import io.accesskeys.keycloak.it.support.TestRealms;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +34,7 @@ import org.openqa.selenium.support.ui.Select;
  * The account console's "My Credentials" page (issue 6) in headless Chromium, on the {@code access-keys} account
  * theme: alice's permanent keys, bob's temporary keys through {@code corp}, operation protection, the locale.
  */
-@KeycloakIntegrationTest
+@SharedKeycloakTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MyCredentialsPageIT {
 

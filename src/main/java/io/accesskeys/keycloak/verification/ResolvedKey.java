@@ -1,0 +1,34 @@
+package io.accesskeys.keycloak.verification;
+
+import java.time.Instant;
+
+import io.accesskeys.keycloak.contract.ErrorCode;
+import org.keycloak.models.UserModel;
+
+/**
+ * A key found for a signature, before the signature is checked: its user, what kind of key it is and, when its state
+ * forbids signing, why. The refusal is reported only if the signature verifies (no state oracle).
+ *
+ * @param user             the key's user; null only when {@code refusal} says why there is none
+ * @param expiration       when a temporary key expires; null for permanent keys
+ * @param identityProvider the identity provider a temporary key was issued through; null for local sessions and
+ *                         permanent keys
+ * @param refusal          why the key may not sign, or null when it may
+ */
+public record ResolvedKey(UserModel user, String accessKeyId, KeyType type, Instant expiration,
+                          String identityProvider, Refusal refusal) {
+
+    /** Permanent keys are stored credentials; temporary keys live only in their security token. */
+    public enum KeyType {
+        PERMANENT, TEMPORARY
+    }
+
+    /** Why a key whose signature verified may still not sign. */
+    public record Refusal(ErrorCode error, String description) {
+    }
+
+    public ResolvedKey refusedFor(ErrorCode error, String description) {
+        return refusal != null ? this
+                : new ResolvedKey(user, accessKeyId, type, expiration, identityProvider, new Refusal(error, description));
+    }
+}
