@@ -22,6 +22,7 @@ public final class JsonBody {
     private static final int MAX_BYTES = 64 * 1024;
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
@@ -36,7 +37,7 @@ public final class JsonBody {
         if (raw == null || raw.isBlank()) {
             return new JsonBody(JsonNodeFactory.instance.objectNode());
         }
-        if (raw.length() > MAX_BYTES) {
+        if (raw.length() > MAX_BYTES || utf8Length(raw) > MAX_BYTES) {
             throw ApiError.invalid("The request body is larger than " + MAX_BYTES + " bytes.");
         }
         JsonNode node;
@@ -100,6 +101,15 @@ public final class JsonBody {
     /** The field as a JSON node (null when absent), for lists. */
     public JsonNode node(String field) {
         return object.get(field);
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isHighSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     private static String abbreviate(String text) {

@@ -17,6 +17,12 @@ public final class KeyDescription {
         return trimmed.isEmpty() ? null : trimmed;
     }
 
+    private static boolean forging(int codePoint) {
+        return Character.isISOControl(codePoint) || codePoint == 0x2028 || codePoint == 0x2029
+                || (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069)
+                || codePoint == 0x200E || codePoint == 0x200F;
+    }
+
     /** Why {@code description} cannot be stored, or null when it can. */
     public static String problem(String description) {
         if (description == null) {
@@ -25,8 +31,9 @@ public final class KeyDescription {
         if (description.codePointCount(0, description.length()) > MAX_LENGTH) {
             return "description must be at most " + MAX_LENGTH + " characters";
         }
-        // Control characters would let a description forge lines in CSV files, logs and UIs.
-        if (description.codePoints().anyMatch(Character::isISOControl)) {
+        // Control characters, line separators and bidirectional overrides would let a description forge lines or
+        // reorder text in CSV files, logs and UIs.
+        if (description.codePoints().anyMatch(KeyDescription::forging)) {
             return "description must not contain control characters";
         }
         return null;

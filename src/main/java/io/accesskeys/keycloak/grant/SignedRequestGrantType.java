@@ -132,9 +132,11 @@ public class SignedRequestGrantType extends OAuth2GrantTypeBase {
 
     private static void restrict(AccessToken token, VerifiedKey key) {
         token.getOtherClaims().put(SignedRequestTokens.CLAIM, key.accessKeyId());
-        if (token.getResourceAccess() != null) {
-            token.getResourceAccess().remove(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
-        }
+        // An empty entry rather than none: Keycloak's account API re-reads the roles of a token that has no entry
+        // for its client at all (as for lightweight tokens), and would find manage-account again.
+        token.setResourceAccess(new java.util.HashMap<>(token.getResourceAccess() == null ? java.util.Map.of()
+                : token.getResourceAccess()));
+        token.getResourceAccess().put(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID, new AccessToken.Access());
         if (key.keyType() == ResolvedKey.KeyType.TEMPORARY && key.expiration() != null) {
             long keyExpires = key.expiration().getEpochSecond();
             if (token.getExp() == null || token.getExp() > keyExpires) {

@@ -4,6 +4,8 @@ import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -36,6 +38,10 @@ public class AccessKeysResourceProviderFactory implements RealmResourceProviderF
         factory.register(event -> {
             if (event instanceof RealmModel.RealmPostCreateEvent created) {
                 VerifierRole.ensure(created.getKeycloakSession(), created.getCreatedRealm());
+            } else if (event instanceof PostMigrationEvent) {
+                // Realms made before the extension was installed get the role once, at start; never from a request.
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream()
+                        .forEach(realm -> VerifierRole.ensure(session, realm)));
             }
         });
     }

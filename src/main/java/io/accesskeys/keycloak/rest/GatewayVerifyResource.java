@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,6 +21,7 @@ import io.accesskeys.keycloak.api.ApiError;
 import io.accesskeys.keycloak.api.HeaderText;
 import io.accesskeys.keycloak.api.IdentityRepresentation;
 import io.accesskeys.keycloak.api.JsonBody;
+import io.accesskeys.keycloak.api.RequestContentType;
 import io.accesskeys.keycloak.api.SignatureErrors;
 import io.accesskeys.keycloak.api.SignedRequestTokens;
 import io.accesskeys.keycloak.contract.ErrorCode;
@@ -50,14 +50,15 @@ public class GatewayVerifyResource {
         this.session = session;
     }
 
+    /** The body is JSON; no entity parameter, so that a broken Content-Type gets our 400 (see {@link RequestBodies}). */
     @POST
     @Path("")
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> verify(String body) {
+    public Map<String, Object> verify() {
         RealmModel realm = session.getContext().getRealm();
+        RequestContentType.requireParseable(session);
         authorizeCaller(realm);
-        SignedRequest request = request(JsonBody.parse(body, FIELDS));
+        SignedRequest request = request(JsonBody.parse(RequestBodies.text(session), FIELDS));
 
         var outcome = session.getProvider(SignedRequestVerifier.class).verify(realm, request);
         Map<String, Object> answer = new LinkedHashMap<>();

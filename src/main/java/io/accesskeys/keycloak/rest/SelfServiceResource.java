@@ -94,9 +94,9 @@ public class SelfServiceResource {
     @POST
     @Path("keys")
     @Produces({MediaType.APPLICATION_JSON, CredentialsCsv.MEDIA_TYPE})
-    public Response create(String body, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    public Response create(@HeaderParam(HttpHeaders.ACCEPT) String accept) {
         SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
-        String description = KeyRequests.createDescription(body);
+        String description = KeyRequests.createDescription(RequestBodies.text(session));
         AccessKeySettings settings = RealmSettingsStore.read(realm);
         if (!settings.permitsPermanentKeys(caller.identityProvider())) {
             throw ApiError.of(ErrorCode.LOCAL_USER_REQUIRED,
@@ -120,10 +120,10 @@ public class SelfServiceResource {
     @PATCH
     @Path("keys/{ak}")
     @Produces(MediaType.APPLICATION_JSON)
-    public KeyRepresentation update(@PathParam("ak") String accessKeyId, String body) {
+    public KeyRepresentation update(@PathParam("ak") String accessKeyId) {
         SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
         KeyRequests.requireWellFormed(accessKeyId);
-        KeyPatch patch = KeyRequests.patch(body);
+        KeyPatch patch = KeyRequests.patch(RequestBodies.text(session));
         if (store().find(caller.user(), accessKeyId).isEmpty()) {
             throw KeyRequests.noSuchKey(accessKeyId);
         }
@@ -153,10 +153,10 @@ public class SelfServiceResource {
     @POST
     @Path("temporary")
     @Produces({MediaType.APPLICATION_JSON, CredentialsCsv.MEDIA_TYPE})
-    public Response issueTemporary(String body, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    public Response issueTemporary(@HeaderParam(HttpHeaders.ACCEPT) String accept) {
         SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
         AccessKeySettings settings = RealmSettingsStore.read(realm);
-        int duration = TemporaryKeyRequests.duration(body, settings);
+        int duration = TemporaryKeyRequests.duration(RequestBodies.text(session), settings);
         TemporaryKeyRequests.requireEligible(caller, settings);
         OperationProtection.require(settings, caller);
         TemporaryKeys.Issued issued = changes(caller).issueTemporary(caller.user(), caller.identityProvider(), duration);

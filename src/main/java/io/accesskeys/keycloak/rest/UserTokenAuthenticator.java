@@ -3,6 +3,7 @@ package io.accesskeys.keycloak.rest;
 import jakarta.ws.rs.ForbiddenException;
 
 import io.accesskeys.keycloak.api.ApiError;
+import io.accesskeys.keycloak.api.RequestContentType;
 import io.accesskeys.keycloak.api.SignedRequestTokens;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
@@ -29,6 +30,7 @@ final class UserTokenAuthenticator {
     }
 
     static SelfServiceCaller authenticate(KeycloakSession session) {
+        RequestContentType.requireParseable(session);
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
         if (auth == null) {
             throw ApiError.unauthorized("A valid bearer token of this realm is required.");

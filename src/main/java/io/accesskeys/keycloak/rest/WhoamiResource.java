@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.accesskeys.keycloak.api.ApiError;
 import io.accesskeys.keycloak.api.IdentityRepresentation;
+import io.accesskeys.keycloak.api.RequestContentType;
 import io.accesskeys.keycloak.api.SignatureErrors;
 import io.accesskeys.keycloak.signing.SignedRequest;
 import io.accesskeys.keycloak.verification.HttpSignedRequests;
@@ -44,6 +45,7 @@ public class WhoamiResource {
 
     private Response whoami() {
         RealmModel realm = session.getContext().getRealm();
+        RequestContentType.requireParseable(session);
         SignedRequest request;
         try {
             request = HttpSignedRequests.current(session);

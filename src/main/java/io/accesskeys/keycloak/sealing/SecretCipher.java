@@ -57,10 +57,15 @@ public final class SecretCipher {
 
     /** Opens a sealed value, or throws {@link SecretUnavailableException} when it was altered or moved. */
     public byte[] open(byte[] realmKey, String associatedData, Sealed sealed) {
+        if (sealed.nonce() == null || sealed.nonce().length != NONCE_BYTES || sealed.ciphertext() == null
+                || sealed.ciphertext().length < TAG_BITS / 8) {
+            // Shorter than its tag: not ours (the JDK would throw a ProviderException, not a security exception).
+            throw new SecretUnavailableException("The sealed value is malformed");
+        }
         try {
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, realmKey, sealed.nonce(), sealed.keyId(), associatedData);
             return cipher.doFinal(sealed.ciphertext());
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException | java.security.ProviderException e) {
             throw new SecretUnavailableException("The sealed value does not open with key " + sealed.keyId());
         }
     }

@@ -68,7 +68,8 @@ public final class TemporaryRevocation {
         String legacy = user.getFirstAttribute(LEGACY_ATTRIBUTE);
         if (legacy != null) {
             try {
-                notBefore = Math.max(notBefore, Long.parseLong(legacy.strip()));
+                long value = Long.parseLong(legacy.strip());
+                notBefore = Math.max(notBefore, value < 0 ? Long.MAX_VALUE : value);
             } catch (NumberFormatException e) {
                 return Long.MAX_VALUE;
             }

@@ -39,7 +39,15 @@ public final class HttpSignedRequests {
     /** The current request, body included. */
     public static SignedRequest current(KeycloakSession session) throws Unreadable {
         HttpRequest request = session.getContext().getHttpRequest();
-        URI uri = request.getUri().getRequestUri();
+        URI uri;
+        String host;
+        try {
+            uri = request.getUri().getRequestUri();
+            host = ownAuthority(session, uri.getRawAuthority());
+        } catch (RuntimeException e) {
+            // A forwarded host or port that makes no URI (a space, a control character): nothing was addressed.
+            throw new Unreadable(ErrorCode.MALFORMED_INPUT, "The request's host cannot be read.");
+        }
         byte[] body;
         try {
             body = RawRequestBody.read();
@@ -51,7 +59,7 @@ public final class HttpSignedRequests {
                 .rawPath(uri.getRawPath())
                 .rawQuery(uri.getRawQuery())
                 .headers(RequestHeaders.of(request.getHttpHeaders().getRequestHeaders()).toBuilder()
-                        .set("Host", ownAuthority(session, uri.getRawAuthority())).build())
+                        .set("Host", host).build())
                 .body(body)
                 .build();
     }

@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
  * (the token endpoint included); for any other body the context opens the request's own stream, which nothing has
  * read as long as the resource method takes no entity parameter.
  */
-final class RawRequestBody {
+public final class RawRequestBody {
 
     /** Bodies beyond this are not read (a signed request to Keycloak carries a small body). */
     static final int MAX_BYTES = 1 << 20;
@@ -24,7 +24,7 @@ final class RawRequestBody {
     }
 
     /** The body, or {@link TooLarge} past {@link #MAX_BYTES}; empty when there is none. */
-    static byte[] read() throws TooLarge {
+    public static byte[] read() throws TooLarge {
         ResteasyReactiveRequestContext context = CurrentRequestManager.get();
         if (context == null) {
             return new byte[0];
@@ -44,7 +44,7 @@ final class RawRequestBody {
         return body;
     }
 
-    static final class TooLarge extends Exception {
+    public static final class TooLarge extends Exception {
         private static final long serialVersionUID = 1L;
 
         TooLarge() {

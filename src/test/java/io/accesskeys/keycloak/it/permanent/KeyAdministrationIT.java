@@ -1,5 +1,6 @@
 package io.accesskeys.keycloak.it.permanent;
 
+import static io.accesskeys.keycloak.it.support.ContractErrors.assertCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,23 @@ class KeyAdministrationIT {
         assertEquals(404, intruder.delete(ak).status());
         assertEquals(0, intruder.list().json().size());
         assertEquals("ACTIVE", AccessKeysClient.as(realm, "owner1", "owner1").list().json().get(0).get("status").asText());
+    }
+
+    /** A key acts as its user: creating one must not give an admin more than they hold. */
+    @Test
+    void anAdminCannotMintAKeyForAUserWithMorePowerThanTheirs() {
+        String boss = realm.createAdmin("boss", "boss", "realm-admin");
+        String ordinary = realm.createUser("ordinary", "ordinary");
+        realm.createAdmin("impersonator", "impersonator", "manage-users", "view-users", "query-users", "impersonation");
+        String impersonator = realm.passwordLogin("impersonator", "impersonator").accessToken();
+
+        assertCode(Http.post(admin("/users/" + boss + "/keys")).bearer(manager).json(Map.of()).send(), 403, "AccessDenied");
+        assertEquals(0, Http.get(admin("/users/" + boss + "/keys")).bearer(manager).send().expect(200).json().size());
+
+        // ordinary users hold nothing the manager lacks: admins keep helping them
+        assertEquals(201, Http.post(admin("/users/" + ordinary + "/keys")).bearer(manager).json(Map.of()).send().status());
+        // whoever may impersonate the user may create their key
+        assertEquals(201, Http.post(admin("/users/" + boss + "/keys")).bearer(impersonator).json(Map.of()).send().status());
     }
 
     @Test

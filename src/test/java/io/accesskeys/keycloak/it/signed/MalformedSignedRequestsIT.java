@@ -32,7 +32,7 @@ class MalformedSignedRequestsIT {
 
     private static final Set<String> CONTRACT_CODES = Set.of("MissingAuthenticationToken", "IncompleteSignature",
             "InvalidAccessKeyId", "AccessKeyInactive", "SignatureDoesNotMatch", "RequestTimeTooSkewed", "InvalidToken",
-            "ExpiredToken", "AccessDenied");
+            "ExpiredToken", "AccessDenied", "MalformedInput");
     private static final DateTimeFormatter AMZ = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private TestRealm realm;
@@ -125,6 +125,8 @@ class MalformedSignedRequestsIT {
                         + now + "\r\nAuthorization: " + good},
                 new String[] {"duplicated query parameters", "GET " + path + "?" + presigned(credential, now, "60", sig) + "&X-Amz-Date=" + now + " HTTP/1.1\r\nHost: x"},
                 new String[] {"malformed Content-Type", "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: ;;;\r\nContent-Length: 0\r\nX-Amz-Date: " + now + "\r\nAuthorization: " + good},
+                new String[] {"malformed Content-Type at verify", "POST /realms/" + realm.name() + "/access-keys/verify HTTP/1.1\r\nHost: x\r\nContent-Type: ;;;\r\nContent-Length: 0"},
+                new String[] {"malformed Content-Type at self-service", "POST /realms/" + realm.name() + "/access-keys/me/keys HTTP/1.1\r\nHost: x\r\nContent-Type: a/b/c\r\nContent-Length: 0"},
                 new String[] {"form Content-Type with an unknown charset", "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded; charset=nope\r\nContent-Length: 0\r\nX-Amz-Date: " + now + "\r\nAuthorization: " + good},
                 new String[] {"multipart without boundary", "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data\r\nContent-Length: 0\r\nX-Amz-Date: " + now + "\r\nAuthorization: " + good},
                 new String[] {"control character in a forwarded host", "GET " + path + " HTTP/1.1\r\nHost: x\r\nX-Forwarded-Host: evil\u0001host\r\nX-Amz-Date: " + now + "\r\nAuthorization: " + good},
