@@ -37,8 +37,6 @@ export const serverErrors = {
   RequestTimeTooSkewed: { status: 401, message: "akErrorRequestTimeTooSkewed" },
   InvalidToken: { status: 401, message: "akErrorInvalidToken" },
   ExpiredToken: { status: 401, message: "akErrorExpiredToken" },
-  AccessKeyExpired: { status: 401, message: "akErrorAccessKeyExpired" },
-  InvalidRole: { status: 400, message: "akErrorInvalidRole" },
 } as const satisfies Record<string, ServerError>;
 
 export type ServerErrorCode = keyof typeof serverErrors;

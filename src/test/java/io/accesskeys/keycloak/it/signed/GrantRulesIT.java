@@ -131,9 +131,9 @@ class GrantRulesIT {
         String dave = realm.userId("dave");
         assertEquals(200, grantResponse(dak, dsk).status());
 
-        updateUser(dave, "requiredActions", List.of("UPDATE_PASSWORD"));
+        realm.updateUser(dave, "requiredActions", List.of("UPDATE_PASSWORD"));
         assertGrantRefused(dak, dsk, "Account is not fully set up");
-        updateUser(dave, "requiredActions", List.of());
+        realm.updateUser(dave, "requiredActions", List.of());
         assertEquals(200, grantResponse(dak, dsk).status());
 
         realm.update(Map.of("bruteForceProtected", true, "failureFactor", 1, "waitIncrementSeconds", 600,
@@ -148,7 +148,7 @@ class GrantRulesIT {
         }
         assertEquals(200, grantResponse(dak, dsk).status());
 
-        updateUser(dave, "enabled", false);
+        realm.updateUser(dave, "enabled", false);
         Http.Response disabled = grantResponse(dak, dsk);
         assertEquals(400, disabled.status());
         assertEquals("invalid_grant", disabled.json().get("error").asText());
@@ -171,14 +171,6 @@ class GrantRulesIT {
             signer = signer.token(securityToken);
         }
         return signer.sign("POST", tokenUrl(), FORM, BODY).send().expect(200).json().get("access_token").asText();
-    }
-
-    /** Changes one field of the user (the whole representation is sent back, as the admin console does). */
-    private void updateUser(String userId, String field, Object value) {
-        Map<String, Object> user = Http.JSON.convertValue(realm.admin().get(realm.adminPath("/users/" + userId)).expect(200).json(),
-                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
-        user.put(field, value);
-        realm.admin().put(realm.adminPath("/users/" + userId), user).expect(204);
     }
 
     private JsonNode createKeyFor(String username) {

@@ -143,8 +143,10 @@ class MalformedSignedRequestsIT {
             }
             checked++;
         }
-        // Bodies whose form encoding is broken, sent to whoami and to the token endpoint's grant.
-        for (String body : List.of("%zz=%", "a=%E0%A4%A", "=&=&&", "\u0000=\u0001")) {
+        // Odd form bodies, sent to whoami and to the token endpoint's grant. (A body with a broken percent-escape,
+        // e.g. "%zz=%", is refused with a 500 by Keycloak's own form parser before any extension code runs, at every
+        // endpoint that takes a form, the token endpoint included: see docs/DESIGN.md section 8.)
+        for (String body : List.of("=&=&&", "\u0000=\u0001", "a=%C3%A9&a=%2B&=x")) {
             Http.Response whoami = Http.post(realm.accessKeys("/whoami"))
                     .body("application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8))
                     .header("Authorization", good).header("X-Amz-Date", now).send();

@@ -4,7 +4,6 @@ import static io.accesskeys.keycloak.it.support.ContractErrors.assertCode;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.accesskeys.keycloak.it.support.AccessKeysClient;
 import io.accesskeys.keycloak.it.support.Http;
@@ -56,10 +55,7 @@ class NoStateOracleIT {
         String ak = key.get("accessKeyId").asText();
         String sk = key.get("secretAccessKey").asText();
         String whoami = realm.accessKeys("/whoami");
-        Map<String, Object> user = Http.JSON.convertValue(realm.admin().get(realm.adminPath("/users/" + userId)).json(),
-                new TypeReference<Map<String, Object>>() { });
-        user.put("enabled", false);
-        realm.admin().put(realm.adminPath("/users/" + userId), user).expect(204);
+        realm.updateUser(userId, "enabled", false);
 
         assertCode(Signers.Aws.of(ak, "y" + sk.substring(1)).get(whoami).send(), 401, "SignatureDoesNotMatch");
         assertCode(Signers.Aws.of(ak, sk).get(whoami).send(), 403, "AccessDenied");

@@ -104,6 +104,18 @@ class SignedRequestsIT {
         assertEquals(ak, posted.get("accessKeyId").asText());
     }
 
+    /** The Huawei SDK sorts names but keeps each name's values in the order given. */
+    @Test
+    void huaweiSdkRepeatedQueryValuesKeepTheirOrder() {
+        for (String query : List.of("?tag=b&tag=a", "?tag=a&tag=b", "?b=2&b=1&a=1&label=x%20y&label=caf%C3%A9")) {
+            JsonNode identity = Signers.huawei(ak, sk, null, "GET", whoami + query, null).send().expect(200).json();
+            assertEquals("alice", identity.get("username").asText(), query);
+        }
+        Signers.Signed signed = Signers.huawei(ak, sk, null, "GET", whoami + "?tag=b&tag=a", null);
+        assertCode(new Signers.Signed("GET", whoami + "?tag=a&tag=b", signed.headers(), null).send(), 401,
+                "SignatureDoesNotMatch");
+    }
+
     @Test
     void curlAwsSigV4() throws IOException, InterruptedException {
         Process curl = new ProcessBuilder("curl", "-s", "--aws-sigv4", "aws:amz:" + Signers.REGION + ":" + Signers.SERVICE,

@@ -128,6 +128,11 @@ public final class Signers {
                 .withEndpoint(uri.getScheme() + "://" + uri.getRawAuthority())
                 .withPath(uri.getRawPath())
                 .withMethod(HttpMethod.valueOf(method));
+        // The SDK signs query parameters given one by one (a query inside the path would go unsigned); it keeps
+        // each name's values in the order given and sends them grouped by name, as the URL here must list them.
+        for (Map.Entry<String, List<String>> parameter : queryParameters(uri.getRawQuery()).entrySet()) {
+            request.addQueryParam(parameter.getKey(), parameter.getValue());
+        }
         if (body != null) {
             request.withContentType(contentType).withBodyAsString(body);
         }
@@ -142,6 +147,20 @@ public final class Signers {
         }
         headers.putAll(sendable(AKSKSigner.getInstance().sign(request.build(), credentials)));
         return new Signed(method, url, headers, body);
+    }
+
+    private static Map<String, List<String>> queryParameters(String rawQuery) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String piece : rawQuery.split("&")) {
+            int eq = piece.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? piece : piece.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : java.net.URLDecoder.decode(piece.substring(eq + 1), StandardCharsets.UTF_8);
+            parameters.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value);
+        }
+        return parameters;
     }
 
     private static Map<String, String> sendable(Map<String, ?> headers) {

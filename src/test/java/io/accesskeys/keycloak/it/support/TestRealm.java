@@ -70,6 +70,14 @@ public final class TestRealm {
         return id;
     }
 
+    /** Changes one field of a user, sending the whole representation back as the admin console does. */
+    public void updateUser(String userId, String field, Object value) {
+        Map<String, Object> user = Http.JSON.convertValue(admin.get(adminPath("/users/" + userId)).expect(200).json(),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        user.put(field, value);
+        admin.put(adminPath("/users/" + userId), user).expect(204);
+    }
+
     /** Merges {@code fields} into the realm representation (PUT /admin/realms/{name}). */
     public void update(Map<String, Object> fields) {
         admin.put(adminPath(""), fields).expect(204);

@@ -124,11 +124,8 @@ class TemporaryKeyRevocationIT {
         assertEquals(200, key.get(realm.accessKeys("/whoami")).send().status());
 
         // a mark as 0.1.0 kept it, edited into something unreadable
-        String bob = realm.userId("bob");
-        Map<String, Object> user = Http.JSON.convertValue(realm.admin().get(realm.adminPath("/users/" + bob)).json(),
-                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
-        user.put("attributes", Map.of("access-keys.temporary-not-before", java.util.List.of("not-a-time")));
-        realm.admin().put(realm.adminPath("/users/" + bob), user).expect(204);
+        realm.updateUser(realm.userId("bob"), "attributes",
+                Map.of("access-keys.temporary-not-before", java.util.List.of("not-a-time")));
 
         assertCode(key.get(realm.accessKeys("/whoami")).send(), 401, "InvalidToken");
     }
