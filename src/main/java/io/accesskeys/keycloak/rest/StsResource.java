@@ -131,10 +131,17 @@ public class StsResource {
                     + settings.temporaryMinDurationSeconds() + " to " + settings.temporaryMaxDurationSeconds() + ".");
         }
 
-        AuthResult auth = AuthenticationManager.verifyIdentityToken(session, realm, session.getContext().getUri(),
-                session.getContext().getConnection(), false, true, null, false, tokenText,
-                session.getContext().getRequestHeaders(),
-                verifier -> verifier.tokenType(List.of(TokenUtil.TOKEN_TYPE_BEARER, TokenUtil.TOKEN_TYPE_ID)));
+        AuthResult auth;
+        try {
+            // Expiry is checked below, so that an expired token of this realm is told apart from a foreign one.
+            auth = AuthenticationManager.verifyIdentityToken(session, realm, session.getContext().getUri(),
+                    session.getContext().getConnection(), false, true, null, false, tokenText,
+                    session.getContext().getRequestHeaders(),
+                    verifier -> verifier.tokenType(List.of(TokenUtil.TOKEN_TYPE_BEARER, TokenUtil.TOKEN_TYPE_ID)));
+        } catch (RuntimeException e) {
+            // Keycloak catches only VerificationException: a header naming no algorithm it has ends elsewhere.
+            auth = null;
+        }
         if (auth == null || auth.session() == null) {
             return StsXml.error(StsErrorCode.INVALID_IDENTITY_TOKEN,
                     "The web identity token is not a valid token of this realm with an active user session.");
