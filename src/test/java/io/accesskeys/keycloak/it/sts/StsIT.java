@@ -170,7 +170,9 @@ class StsIT {
         assertError(assume(bob.accessToken(), roleArn(realm, "other-role"), "s1", null), 403, "AccessDenied");
         assertError(assume(bob.accessToken(), roleArn(realm, "no-such-role"), "s1", null), 403, "AccessDenied");
         assertError(assume(bob.accessToken(), "arn:aws:iam::another-realm:role/" + ROLE, "s1", null), 403, "AccessDenied");
-        assertError(assume(bob.accessToken(), "arn:aws:iam::" + realm.name() + ":user/bob", "s1", null), 403, "AccessDenied");
+        assertError(assume(bob.accessToken(), "arn:aws:iam::" + realm.name() + ":role/", "s1", null), 403, "AccessDenied");
+        assertError(assume(bob.accessToken(), "arn:aws:iam::" + realm.name() + ":user/bob", "s1", null), 400,
+                "ValidationError");
     }
 
     @Test
@@ -216,7 +218,8 @@ class StsIT {
         String twice = Http.formEncode(assumeForm(bob.accessToken(), roleArn, "s1", null)) + "&RoleSessionName=s2";
         assertError(Http.post(realm.accessKeys("/sts")).body("application/x-www-form-urlencoded",
                 twice.getBytes(StandardCharsets.UTF_8)).send(), 400, "ValidationError");
-        assertError(Http.post(realm.accessKeys("/sts")).body("application/x-www-form-urlencoded",
+        // (A form body with a broken percent-encoding never reaches us: Keycloak's form parser answers 500 first.)
+        assertError(Http.post(realm.accessKeys("/sts")).body("text/plain",
                 "Action=%ZZ".getBytes(StandardCharsets.UTF_8)).send(), 400, "ValidationError");
         assertError(Http.post(realm.accessKeys("/sts")).body("text/plain; charset", "Action=GetCallerIdentity"
                 .getBytes(StandardCharsets.UTF_8)).send(), 400, "ValidationError");
@@ -329,6 +332,10 @@ class StsIT {
     @Test
     void issuingThroughStsWritesNothingButItsEvent(KeycloakServer server) throws Exception {
         int count = 100;
+        for (int i = 0; i < 20; i++) { // warm up both paths before the figures below
+            result(assume(bob.accessToken(), roleArn, "warm-up", null), "AssumeRoleWithWebIdentity");
+            Http.post(realm.accessKeys("/me/temporary")).bearer(bob.accessToken()).json(Map.of()).send().expect(201);
+        }
         Map<String, Long> before = TableCounts.of(server.database());
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
