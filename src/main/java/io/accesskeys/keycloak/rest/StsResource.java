@@ -142,6 +142,10 @@ public class StsResource {
             // Keycloak catches only VerificationException: a header naming no algorithm it has ends elsewhere.
             auth = null;
         }
+        if (auth != null && SignedRequestTokens.issuedByGrant(auth.token())) {
+            // A key never mints another key.
+            return StsXml.error(StsErrorCode.ACCESS_DENIED, "Tokens from the signed-request grant cannot get access keys.");
+        }
         if (auth == null || auth.session() == null) {
             return StsXml.error(StsErrorCode.INVALID_IDENTITY_TOKEN,
                     "The web identity token is not a valid token of this realm with an active user session.");
@@ -152,10 +156,6 @@ public class StsResource {
         }
         if (!token.isActive() || token.getIat() == null || token.getIat() < realm.getNotBefore()) {
             return StsXml.error(StsErrorCode.INVALID_IDENTITY_TOKEN, "The web identity token is not valid now.");
-        }
-        if (SignedRequestTokens.issuedByGrant(token)) {
-            // A key never mints another key.
-            return StsXml.error(StsErrorCode.ACCESS_DENIED, "Tokens from the signed-request grant cannot get access keys.");
         }
         if (auth.user().getServiceAccountClientLink() != null) {
             return StsXml.error(StsErrorCode.ACCESS_DENIED, "Service accounts have no access keys.");

@@ -166,6 +166,20 @@ class StsIT {
     }
 
     @Test
+    void aTokenOfTheSignedRequestGrantIsRefused() {
+        realm.admin().create(realm.adminPath("/clients"), Map.of("clientId", "grant-client", "publicClient", true,
+                "standardFlowEnabled", false, "attributes", Map.of("access-keys.signed-request-grant.enabled", "true")));
+        Element result = result(assume(bob.accessToken(), roleArn, "s1", null), "AssumeRoleWithWebIdentity");
+        String grantToken = Signers.Aws.of(text(result, "Credentials", "AccessKeyId"),
+                        text(result, "Credentials", "SecretAccessKey"))
+                .token(text(result, "Credentials", "SessionToken"))
+                .sign("POST", realm.url("/protocol/openid-connect/token"), "application/x-www-form-urlencoded",
+                        "grant_type=urn:access-keys:params:oauth:grant-type:signed-request&client_id=grant-client")
+                .send().expect(200).json().get("access_token").asText();
+        assertError(assume(grantToken, roleArn, "s1", null), 403, "AccessDenied");
+    }
+
+    @Test
     void rolesTheUserLacksAreRefused() {
         assertError(assume(bob.accessToken(), roleArn(realm, "other-role"), "s1", null), 403, "AccessDenied");
         assertError(assume(bob.accessToken(), roleArn(realm, "no-such-role"), "s1", null), 403, "AccessDenied");
