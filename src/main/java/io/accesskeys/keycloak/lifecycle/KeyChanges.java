@@ -61,7 +61,14 @@ public final class KeyChanges {
 
     /** A temporary key for a session of {@code user} (through {@code identityProvider}, or local when null). */
     public TemporaryKeys.Issued issueTemporary(UserModel user, String identityProvider, int durationSeconds) {
-        TemporaryKeys.Issued issued = TemporaryKeys.issue(session, realm, user, identityProvider, durationSeconds);
+        return issueTemporary(user, identityProvider, durationSeconds, null);
+    }
+
+    /** As above, for a role assumed through STS ({@code assumedRole} null for none), which the key's token carries. */
+    public TemporaryKeys.Issued issueTemporary(UserModel user, String identityProvider, int durationSeconds,
+                                               TemporaryKeys.AssumedRole assumedRole) {
+        TemporaryKeys.Issued issued = TemporaryKeys.issue(session, realm, user, identityProvider, durationSeconds,
+                assumedRole);
         events.temporaryIssued(user, issued, durationSeconds, identityProvider);
         return issued;
     }

@@ -31,6 +31,11 @@ public class AccessKeysRealmResource {
         return new GatewayVerifyResource(session);
     }
 
+    @Path("sts")
+    public StsResource sts() {
+        return new StsResource(session);
+    }
+
     /** CORS preflight; the real request is then checked against the token's web origins. */
     @OPTIONS
     @Path("{any:.*}")

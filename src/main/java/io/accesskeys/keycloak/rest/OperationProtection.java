@@ -4,6 +4,7 @@ import io.accesskeys.keycloak.api.ApiError;
 import io.accesskeys.keycloak.contract.ErrorCode;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import org.keycloak.common.util.Time;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.services.ErrorResponseException;
 
 /**
@@ -19,13 +20,18 @@ final class OperationProtection {
     private OperationProtection() {
     }
 
-    static void require(AccessKeySettings settings, SelfServiceCaller caller) {
+    /** Whether {@code token} meets the realm's operation protection (always, when it is off). */
+    static boolean satisfiedBy(AccessKeySettings settings, AccessToken token) {
         if (!settings.operationProtection()) {
-            return;
+            return true;
         }
+        Long authTime = token.getAuth_time();
+        return authTime != null && Time.currentTime() - authTime <= settings.operationProtectionMaxAgeSeconds();
+    }
+
+    static void require(AccessKeySettings settings, SelfServiceCaller caller) {
         int maxAge = settings.operationProtectionMaxAgeSeconds();
-        Long authTime = caller.token().getAuth_time();
-        if (authTime == null || Time.currentTime() - authTime > maxAge) {
+        if (!satisfiedBy(settings, caller.token())) {
             String description = "This change needs an authentication within the last " + maxAge + " seconds.";
             throw new ErrorResponseException(ApiError.response(ErrorCode.INSUFFICIENT_USER_AUTHENTICATION, description)
                     .header("WWW-Authenticate", "Bearer error=\"" + ERROR + "\", error_description=\"" + description

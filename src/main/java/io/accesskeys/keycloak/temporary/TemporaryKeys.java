@@ -28,11 +28,22 @@ public final class TemporaryKeys {
 
     public static Issued issue(KeycloakSession session, RealmModel realm, UserModel user, String identityProvider,
                                int durationSeconds) {
+        return issue(session, realm, user, identityProvider, durationSeconds, null);
+    }
+
+    /** An assumed role (STS): the realm role and the role session name that the key's token carries. */
+    public record AssumedRole(String role, String sessionName) {
+    }
+
+    /** A temporary key that carries {@code assumedRole} in its token (null for none). */
+    public static Issued issue(KeycloakSession session, RealmModel realm, UserModel user, String identityProvider,
+                               int durationSeconds, AssumedRole assumedRole) {
         long now = Time.currentTimeMillis();
         long expires = now + durationSeconds * 1000L;
         String accessKeyId = AccessKeyFormat.newTemporaryAccessKeyId();
         char[] secret = AccessKeyFormat.newSecret();
-        var claims = new TemporaryToken.Claims(accessKeyId, realm.getId(), user.getId(), identityProvider, now, expires, secret);
+        var claims = new TemporaryToken.Claims(accessKeyId, realm.getId(), user.getId(), identityProvider, now, expires, secret,
+                assumedRole == null ? null : assumedRole.role(), assumedRole == null ? null : assumedRole.sessionName());
         SecretCipher.Sealed sealed = RealmSecretKeys.seal(session, realm, SecretCipher.TEMPORARY_TOKENS,
                 TemporaryToken.associatedData(realm.getId(), accessKeyId), TemporaryToken.encode(claims));
         return new Issued(accessKeyId, secret, TemporaryToken.format(sealed), Instant.ofEpochMilli(expires));

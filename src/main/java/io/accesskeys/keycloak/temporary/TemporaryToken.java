@@ -20,7 +20,10 @@ import io.accesskeys.keycloak.sealing.SecretCipher;
 public final class TemporaryToken {
 
     static final String PREFIX = "KCT1.";
+    /** Payload version 1: a key from {@code /me/temporary}. Still written for those, so old servers read them. */
     private static final byte FORMAT_VERSION = 1;
+    /** Payload version 2: version 1's fields, then the assumed role and the role session name of an STS key. */
+    private static final byte FORMAT_VERSION_ROLE = 2;
     private static final int MAX_LENGTH = 4096;
 
     private TemporaryToken() {
@@ -32,13 +35,28 @@ public final class TemporaryToken {
      * @param identityProvider the alias of the identity provider of the issuing session; null for a local session
      * @param issuedAt         milliseconds since the epoch
      * @param expiresAt        milliseconds since the epoch
+     * @param role             the realm role assumed through STS ({@code AssumeRoleWithWebIdentity}); null otherwise
+     * @param roleSessionName  the STS role session name; null exactly when {@code role} is null
      */
     public record Claims(String accessKeyId, String realmId, String userId, String identityProvider, long issuedAt,
-                         long expiresAt, char[] secret) {
+                         long expiresAt, char[] secret, String role, String roleSessionName) {
+
+        /** The claims of a key without an assumed role. */
+        public Claims(String accessKeyId, String realmId, String userId, String identityProvider, long issuedAt,
+                      long expiresAt, char[] secret) {
+            this(accessKeyId, realmId, userId, identityProvider, issuedAt, expiresAt, secret, null, null);
+        }
+
+        public Claims {
+            if ((role == null) != (roleSessionName == null) || (role != null && (role.isEmpty() || roleSessionName.isEmpty()))) {
+                throw new IllegalArgumentException("A role and its session name come together, neither empty");
+            }
+        }
 
         @Override
         public String toString() {
-            return "Claims[" + accessKeyId + ", user " + userId + ", expires " + expiresAt + "]";
+            return "Claims[" + accessKeyId + ", user " + userId + (role == null ? "" : ", role " + role)
+                    + ", expires " + expiresAt + "]";
         }
     }
 
@@ -56,7 +74,7 @@ public final class TemporaryToken {
     static byte[] encode(Claims claims) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_VERSION);
+            out.writeByte(claims.role() == null ? FORMAT_VERSION : FORMAT_VERSION_ROLE);
             out.writeUTF(claims.accessKeyId());
             out.writeUTF(claims.realmId());
             out.writeUTF(claims.userId());
@@ -64,6 +82,10 @@ public final class TemporaryToken {
             out.writeLong(claims.issuedAt());
             out.writeLong(claims.expiresAt());
             out.writeUTF(new String(claims.secret()));
+            if (claims.role() != null) {
+                out.writeUTF(claims.role());
+                out.writeUTF(claims.roleSessionName());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -72,7 +94,8 @@ public final class TemporaryToken {
 
     static Claims decode(byte[] payload) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-            if (in.readByte() != FORMAT_VERSION) {
+            byte version = in.readByte();
+            if (version != FORMAT_VERSION && version != FORMAT_VERSION_ROLE) {
                 throw new InvalidTokenException("Unknown token version");
             }
             String accessKeyId = in.readUTF();
@@ -82,8 +105,16 @@ public final class TemporaryToken {
             long issuedAt = in.readLong();
             long expiresAt = in.readLong();
             char[] secret = in.readUTF().toCharArray();
+            String role = null;
+            String roleSessionName = null;
+            if (version == FORMAT_VERSION_ROLE) {
+                role = in.readUTF();
+                roleSessionName = in.readUTF();
+            }
             return new Claims(accessKeyId, realmId, userId, identityProvider.isEmpty() ? null : identityProvider,
-                    issuedAt, expiresAt, secret);
+                    issuedAt, expiresAt, secret, role, roleSessionName);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTokenException("Unreadable token");
         } catch (IOException e) {
             throw new InvalidTokenException("Unreadable token");
         }

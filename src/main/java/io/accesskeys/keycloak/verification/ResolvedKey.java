@@ -3,6 +3,7 @@ package io.accesskeys.keycloak.verification;
 import java.time.Instant;
 
 import io.accesskeys.keycloak.contract.ErrorCode;
+import io.accesskeys.keycloak.temporary.TemporaryKeys;
 import org.keycloak.models.UserModel;
 
 /**
@@ -14,9 +15,15 @@ import org.keycloak.models.UserModel;
  * @param identityProvider the identity provider a temporary key was issued through; null for local sessions and
  *                         permanent keys
  * @param refusal          why the key may not sign, or null when it may
+ * @param assumedRole      the realm role a temporary key from STS assumed, with its session name; null otherwise
  */
 public record ResolvedKey(UserModel user, String accessKeyId, KeyType type, Instant expiration,
-                          String identityProvider, Refusal refusal) {
+                          String identityProvider, Refusal refusal, TemporaryKeys.AssumedRole assumedRole) {
+
+    public ResolvedKey(UserModel user, String accessKeyId, KeyType type, Instant expiration, String identityProvider,
+                       Refusal refusal) {
+        this(user, accessKeyId, type, expiration, identityProvider, refusal, null);
+    }
 
     /** Permanent keys are stored credentials; temporary keys live only in their security token. */
     public enum KeyType {
@@ -29,6 +36,7 @@ public record ResolvedKey(UserModel user, String accessKeyId, KeyType type, Inst
 
     public ResolvedKey refusedFor(ErrorCode error, String description) {
         return refusal != null ? this
-                : new ResolvedKey(user, accessKeyId, type, expiration, identityProvider, new Refusal(error, description));
+                : new ResolvedKey(user, accessKeyId, type, expiration, identityProvider, new Refusal(error, description),
+                        assumedRole);
     }
 }

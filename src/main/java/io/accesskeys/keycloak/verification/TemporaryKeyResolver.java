@@ -38,7 +38,8 @@ final class TemporaryKeyResolver {
         }
         UserModel user = session.users().getUserById(realm, claims.userId());
         ResolvedKey key = new ResolvedKey(user, context.accessKeyId(), ResolvedKey.KeyType.TEMPORARY,
-                Instant.ofEpochMilli(claims.expiresAt()), claims.identityProvider(), null);
+                Instant.ofEpochMilli(claims.expiresAt()), claims.identityProvider(), null,
+                claims.role() == null ? null : new TemporaryKeys.AssumedRole(claims.role(), claims.roleSessionName()));
         return KeyResolution.found(AccessSecret.of(claims.secret()), withState(session, realm, key, claims));
     }
 

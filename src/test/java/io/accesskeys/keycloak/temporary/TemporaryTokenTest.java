@@ -192,7 +192,7 @@ class TemporaryTokenTest {
     void anUnknownVersionByteIsRefused() {
         byte[] payload = TemporaryToken.encode(claims("corp"));
         assertEquals(1, payload[0], "format version 1");
-        for (int version : new int[] {0, 2, 0x7f, 0xff}) {
+        for (int version : new int[] {0, 3, 0x7f, 0xff}) {
             byte[] other = payload.clone();
             other[0] = (byte) version;
             assertThrows(TemporaryToken.InvalidTokenException.class, () -> TemporaryToken.decode(other));
@@ -241,6 +241,79 @@ class TemporaryTokenTest {
         assertEquals(5, decoded.issuedAt());
         assertEquals(6, decoded.expiresAt());
         assertArrayEquals("sk".toCharArray(), decoded.secret());
+    }
+
+    // Version 2: an assumed role (STS)
+
+    @Test
+    void claimsWithAnAssumedRoleRoundTripAsVersion2() {
+        TemporaryToken.Claims claims = new TemporaryToken.Claims(ACCESS_KEY_ID, REALM_ID, "user-42", "corp",
+                1_700_000_000_123L, 1_700_003_600_123L, SECRET.clone(), "s3-readers", "bob@ci.example");
+        byte[] payload = TemporaryToken.encode(claims);
+        assertEquals(2, payload[0], "format version 2");
+        TemporaryToken.Claims opened = open(REALM_ID, ACCESS_KEY_ID, issue(claims));
+        assertClaims(claims, opened);
+        assertEquals("s3-readers", opened.role());
+        assertEquals("bob@ci.example", opened.roleSessionName());
+        assertTrue(opened.toString().contains("s3-readers"));
+        assertFalse(opened.toString().contains(new String(SECRET)));
+    }
+
+    @Test
+    void aKeyWithoutARoleIsStillWrittenAsVersion1AndVersion1TokensOpenWithoutARole() {
+        byte[] payload = TemporaryToken.encode(claims("corp"));
+        assertEquals(1, payload[0]);
+        TemporaryToken.Claims opened = open(REALM_ID, ACCESS_KEY_ID, issue(claims("corp")));
+        assertNull(opened.role());
+        assertNull(opened.roleSessionName());
+    }
+
+    @Test
+    void decodeReadsTheVersion2Layout() throws IOException {
+        // Version 2 layout: version 1's fields, then role and role session name.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(2);
+            out.writeUTF(ACCESS_KEY_ID);
+            out.writeUTF(REALM_ID);
+            out.writeUTF("user-42");
+            out.writeUTF("");
+            out.writeLong(5);
+            out.writeLong(6);
+            out.writeUTF("sk");
+            out.writeUTF("admins");
+            out.writeUTF("ci");
+        }
+        assertArrayEquals(bytes.toByteArray(), TemporaryToken.encode(new TemporaryToken.Claims(ACCESS_KEY_ID, REALM_ID,
+                "user-42", null, 5, 6, "sk".toCharArray(), "admins", "ci")));
+        TemporaryToken.Claims decoded = TemporaryToken.decode(bytes.toByteArray());
+        assertEquals("admins", decoded.role());
+        assertEquals("ci", decoded.roleSessionName());
+    }
+
+    @Test
+    void version2PayloadsCutBeforeTheRoleOrWithAnEmptyRoleAreRefused() throws IOException {
+        byte[] payload = TemporaryToken.encode(new TemporaryToken.Claims(ACCESS_KEY_ID, REALM_ID, "user-42", "corp",
+                5, 6, "sk".toCharArray(), "admins", "ci"));
+        byte[] v1 = TemporaryToken.encode(new TemporaryToken.Claims(ACCESS_KEY_ID, REALM_ID, "user-42", "corp",
+                5, 6, "sk".toCharArray()));
+        for (int length = 0; length < payload.length; length++) {
+            byte[] truncated = Arrays.copyOf(payload, length);
+            assertThrows(TemporaryToken.InvalidTokenException.class, () -> TemporaryToken.decode(truncated),
+                    "truncated to " + length + " of " + payload.length + " bytes");
+        }
+        byte[] relabelled = v1.clone();
+        relabelled[0] = 2;
+        assertThrows(TemporaryToken.InvalidTokenException.class, () -> TemporaryToken.decode(relabelled));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(relabelled);
+            out.writeUTF("");
+            out.writeUTF("");
+        }
+        assertThrows(TemporaryToken.InvalidTokenException.class, () -> TemporaryToken.decode(bytes.toByteArray()));
+        assertThrows(IllegalArgumentException.class, () -> new TemporaryToken.Claims(ACCESS_KEY_ID, REALM_ID, "u", null,
+                5, 6, "sk".toCharArray(), "admins", null));
     }
 
     @Test
