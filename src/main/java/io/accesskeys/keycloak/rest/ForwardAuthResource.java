@@ -169,11 +169,10 @@ public class ForwardAuthResource {
                 .header("X-Access-Key-Realm", identity.realm())
                 // "signed" only when the body that came is the one signed; never for a body not seen.
                 .header("X-Access-Key-Payload", key.payloadVerified() ? "signed" : "unsigned")
+                // The signature binds the body to this hash; the gateway did not send the body, so no one compared
+                // it. Always present (empty when there is none): Caddy 2.6 copies a missing header as its placeholder.
+                .header("X-Access-Key-Payload-Sha256", key.payloadSigned() && !key.bodyChecked() ? key.payloadHash() : "")
                 .header("Cache-Control", "no-store");
-        if (key.payloadSigned() && !key.bodyChecked()) {
-            // The signature binds the body to this hash; the gateway did not send the body, so no one compared it.
-            answer.header("X-Access-Key-Payload-Sha256", key.payloadHash());
-        }
         return answer.build();
     }
 
