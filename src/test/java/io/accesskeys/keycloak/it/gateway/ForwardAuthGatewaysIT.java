@@ -260,6 +260,44 @@ class ForwardAuthGatewaysIT {
         assertFalse(response.json().get("error_description").asText().isBlank());
     }
 
+    @org.junit.jupiter.api.Test
+    void theEndpointTakesAnyMethodAndABearerCredential() {
+        Signers.Signed signed = Signers.Aws.of(ak, sk).get("http://api.example.com/orders?id=1");
+        String basic = "Basic " + basic(GATEWAY, GATEWAY_SECRET);
+        for (String method : List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")) {
+            Http.Response response = forwardAuth(method, signed, basic, "/orders?id=1");
+            assertEquals(200, response.status(), method + ": " + response);
+            assertEquals("alice", response.header("X-Access-Key-User"), method);
+        }
+        // A preflight-looking call is a request like any other: unsigned, it is refused.
+        Http.Response options = forwardAuth("OPTIONS", new Signers.Signed("OPTIONS", "", Map.of(), null), basic, "/orders");
+        assertEquals(401, options.status(), options.toString());
+        assertEquals("MissingAuthenticationToken", options.header("X-Access-Key-Error"));
+
+        String token = Http.post(realm.url("/protocol/openid-connect/token"))
+                .form(Map.of("grant_type", "client_credentials", "client_id", GATEWAY, "client_secret", GATEWAY_SECRET))
+                .send().expect(200).json().get("access_token").asText();
+        assertEquals(200, forwardAuth("GET", signed, "Bearer " + token, "/orders?id=1").status());
+        assertEquals(403, forwardAuth("GET", signed, "Bearer " + token + "x", "/orders?id=1").status());
+        assertEquals(403, forwardAuth("GET", signed, "Basic " + basic(GATEWAY, GATEWAY_SECRET + "x"), "/orders?id=1").status());
+        assertEquals(403, forwardAuth("GET", signed, "Basic " + basic("test-client", ""), "/orders?id=1").status());
+        assertEquals(403, forwardAuth("GET", signed, null, "/orders?id=1").status());
+        assertEquals(400, forwardAuth("GET", signed, basic, null).status(), "a gateway that forwards no URI is misconfigured");
+    }
+
+    private Http.Response forwardAuth(String method, Signers.Signed signed, String gatewayCredential, String uri) {
+        Http http = Http.method(method, realm.accessKeys("/forward-auth"));
+        signed.headers().forEach(http::header);
+        http.header("X-Forwarded-Method", "GET").header("X-Forwarded-Host", "api.example.com");
+        if (uri != null) {
+            http.header("X-Forwarded-Uri", uri);
+        }
+        if (gatewayCredential != null) {
+            http.header("X-Gateway-Authorization", gatewayCredential);
+        }
+        return http.send();
+    }
+
     private void assertRefused(Gateway.Kind kind, Http.Response response, String code) {
         assertEquals(401, response.status(), kind + " " + code + ": " + response + log(kind));
         assertEquals(code, response.header("X-Access-Key-Error"), kind + ": " + response);
