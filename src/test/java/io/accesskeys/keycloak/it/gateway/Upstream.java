@@ -25,6 +25,11 @@ final class Upstream implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8, work -> {
+        Thread thread = new Thread(work, "upstream");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     Upstream() {
         try {
@@ -43,7 +48,7 @@ final class Upstream implements AutoCloseable {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+        server.setExecutor(threads);
         server.start();
     }
 
@@ -62,5 +67,6 @@ final class Upstream implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 }
