@@ -105,7 +105,8 @@ class ForwardAuthGatewaysIT {
         assertEquals("upstream reached\n", response.body());
         Upstream.Received received = upstream.last();
         assertEquals("GET", received.method());
-        assertEquals("/api/orders?id=7&sort=asc", received.uri());
+        java.net.URI sent = java.net.URI.create(Signers.Aws.of(ak, sk).get(url).url()); // the SDK may reorder the query
+        assertEquals(sent.getRawPath() + "?" + sent.getRawQuery(), received.uri());
         assertEquals(ak, received.header("X-Access-Key-Id"));
         assertEquals("alice", received.header("X-Access-Key-User"));
         assertEquals(aliceId, received.header("X-Access-Key-User-Id"));
