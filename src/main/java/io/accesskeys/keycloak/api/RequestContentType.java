@@ -18,19 +18,32 @@ public final class RequestContentType {
     }
 
     public static void requireParseable(KeycloakSession session) {
-        String contentType = session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
-        if (contentType == null) {
-            return;
-        }
-        try {
-            MediaType.valueOf(contentType);
-        } catch (IllegalArgumentException e) {
-            session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
+        if (!isParseable(session)) {
+            skipSecurityHeaders(session);
             throw new org.keycloak.services.ErrorResponseException(
                     ApiError.response(ErrorCode.MALFORMED_INPUT, "The Content-Type header cannot be parsed.")
                             .header("X-Content-Type-Options", "nosniff")
                             .header("Cache-Control", "no-store")
                             .build());
         }
+    }
+
+    /** Whether the request has no Content-Type or one that parses. */
+    public static boolean isParseable(KeycloakSession session) {
+        String contentType = session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            MediaType.valueOf(contentType);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Lets this answer skip the filter that would fail on the request's Content-Type; it sets its own headers. */
+    public static void skipSecurityHeaders(KeycloakSession session) {
+        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
     }
 }

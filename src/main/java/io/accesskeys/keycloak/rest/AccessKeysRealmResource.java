@@ -36,6 +36,12 @@ public class AccessKeysRealmResource {
         return new StsResource(session);
     }
 
+    /** Any method: gateways call with GET or with the original request's method. */
+    @Path("forward-auth")
+    public ForwardAuthResource forwardAuth() {
+        return new ForwardAuthResource(session);
+    }
+
     /** CORS preflight; the real request is then checked against the token's web origins. */
     @OPTIONS
     @Path("{any:.*}")

@@ -10,14 +10,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * AWS Signature Version 4 with non-S3 rules: credential scope {@code AK/date/region/service/aws4_request},
+ * AWS Signature Version 4, with S3's path rule for service {@code s3} ({@link CanonicalPath#s3}) and the non-S3 rules
+ * otherwise: credential scope {@code AK/date/region/service/aws4_request},
  * signing key derived by the HMAC chain, {@code host} always signed, date in {@code X-Amz-Date} (or
  * {@code Date}), header values trimmed with inner whitespace collapsed, path normalised then encoded.
  * Header and presigned-URL forms.
  */
 final class Aws4Rules extends SchemeRules {
 
-    static final Aws4Rules INSTANCE = new Aws4Rules();
+    static final Aws4Rules INSTANCE = new Aws4Rules(false);
+    /** The same with S3's path rule, for a credential scope whose service is {@code s3}. */
+    static final Aws4Rules S3 = new Aws4Rules(true);
+    static final String S3_SERVICE = "s3";
     static final String TERMINATOR = "aws4_request";
     static final String CONTENT_HASH_HEADER = "x-amz-content-sha256";
     static final String SIGNATURE_PARAM = "X-Amz-Signature";
@@ -27,7 +31,15 @@ final class Aws4Rules extends SchemeRules {
             List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders");
     private static final Set<String> COMPONENTS = Set.of("Credential", "SignedHeaders", "Signature");
 
-    private Aws4Rules() {
+    private final boolean s3;
+
+    private Aws4Rules(boolean s3) {
+        this.s3 = s3;
+    }
+
+    /** S3's rules for service {@code s3}, the generic ones for any other. */
+    static Aws4Rules forService(String service) {
+        return S3_SERVICE.equals(service) ? S3 : INSTANCE;
     }
 
     /** The parsed {@code AK/yyyymmdd/region/service/aws4_request}. */
@@ -41,7 +53,7 @@ final class Aws4Rules extends SchemeRules {
 
     @Override
     String canonicalPath(String rawPath) throws Rejection {
-        return CanonicalPath.aws4(rawPath);
+        return s3 ? CanonicalPath.s3(rawPath) : CanonicalPath.aws4(rawPath);
     }
 
     @Override
@@ -92,7 +104,8 @@ final class Aws4Rules extends SchemeRules {
         String token = SignatureFields.securityToken(headers, null);
         SignatureContext context = new SignatureContext(SigningScheme.AWS4_HMAC_SHA256, credential.accessKeyId(),
                 credential.region(), credential.service(), signedAt, null, token);
-        return new ParsedSignature(this, context, timestamp, signedHeaders, signature, declared, query, null, null);
+        return new ParsedSignature(forService(credential.service()), context, timestamp, signedHeaders, signature,
+                declared, query, null, null);
     }
 
     /** The presigned-URL form: every parameter exactly once, X-Amz-Signature left out of the canonical query. */
@@ -119,8 +132,8 @@ final class Aws4Rules extends SchemeRules {
         SignatureContext context = new SignatureContext(SigningScheme.AWS4_HMAC_SHA256, credential.accessKeyId(),
                 credential.region(), credential.service(), signedAt, signedAt.plus(Duration.ofSeconds(expires)),
                 token);
-        return new ParsedSignature(this, context, timestamp, signedHeaders, signature, declared, query,
-                SIGNATURE_PARAM, fallback);
+        return new ParsedSignature(forService(credential.service()), context, timestamp, signedHeaders, signature,
+                declared, query, SIGNATURE_PARAM, fallback);
     }
 
     @Override

@@ -49,6 +49,27 @@ final class CanonicalPath {
     }
 
     /**
+     * SigV4 for S3: the path as it is, neither normalised ('.', '..' and empty segments stay) nor encoded twice; each
+     * segment decoded and encoded once by AWS's rule, so that a character sent unencoded or encoded differently
+     * ({@code !} or {@code %21}) canonicalises the same, as S3 does. An empty path is {@code /}.
+     */
+    static String s3(String rawPath) throws Rejection {
+        check(rawPath);
+        if (rawPath.isEmpty()) {
+            return "/";
+        }
+        String[] segments = rawPath.split("/", -1);
+        StringBuilder out = new StringBuilder(rawPath.length() + 8);
+        for (int i = 0; i < segments.length; i++) {
+            if (i > 0) {
+                out.append('/');
+            }
+            out.append(PercentEncoding.reencode(segments[i]));
+        }
+        return out.toString();
+    }
+
+    /**
      * SDK-HMAC-SHA256: each segment decoded and encoded again (single encoding of the decoded path, as the
      * Huawei SDKs sign it), no dot-segment removal, and always a trailing '/'.
      */

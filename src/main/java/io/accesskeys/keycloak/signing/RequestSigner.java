@@ -51,7 +51,7 @@ public final class RequestSigner {
         List<String> signed = signedHeaders(dated, headersToSign, List.of("host", "x-amz-date"));
         SignatureContext context = new SignatureContext(SigningScheme.AWS4_HMAC_SHA256, accessKeyId,
                 region, service, time, null, null);
-        Signed s = sign(Aws4Rules.INSTANCE, dated, query(dated), null, signed, timestamp, context);
+        Signed s = sign(Aws4Rules.forService(service), dated, query(dated), null, signed, timestamp, context);
         String authorization = SigningScheme.AWS4_HMAC_SHA256.wireName() + " Credential=" + accessKeyId + '/'
                 + Aws4Rules.scope(timestamp.substring(0, 8), region, service)
                 + ", SignedHeaders=" + String.join(";", signed) + ", Signature=" + s.signature;
@@ -86,7 +86,7 @@ public final class RequestSigner {
         SignedRequest withParams = request.toBuilder().rawQuery(query.toString()).build();
         SignatureContext context = new SignatureContext(SigningScheme.AWS4_HMAC_SHA256, accessKeyId,
                 region, service, time, time.plus(expires), securityToken);
-        Signed s = sign(Aws4Rules.INSTANCE, withParams, query(withParams), Aws4Rules.SIGNATURE_PARAM,
+        Signed s = sign(Aws4Rules.forService(service), withParams, query(withParams), Aws4Rules.SIGNATURE_PARAM,
                 List.of("host"), timestamp, context);
         SignedRequest presigned = withParams.toBuilder()
                 .rawQuery(query + "&" + Aws4Rules.SIGNATURE_PARAM + "=" + s.signature).build();
@@ -139,7 +139,7 @@ public final class RequestSigner {
             }
             String canonicalRequest = canonical.render(payloadHash);
             String stringToSign = rules.stringToSign(timestamp, context, Hashing.sha256Hex(canonicalRequest));
-            byte[] key = rules == Aws4Rules.INSTANCE
+            byte[] key = rules instanceof Aws4Rules
                     ? Aws4Rules.deriveSigningKey(secret, timestamp.substring(0, 8), context.region(),
                     context.service())
                     : secret.bytes();

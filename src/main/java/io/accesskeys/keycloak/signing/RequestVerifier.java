@@ -95,7 +95,9 @@ public final class RequestVerifier {
                             + "Check your key and signing method.", canonicalRequest, stringToSign);
         }
         // The signature covers the declared hash; only now is it worth hashing the body to compare.
-        if (declared != null && !declared.equals(SignatureFields.UNSIGNED_PAYLOAD)) {
+        boolean bodyChecked = declared == null ? request.bodyAvailable() : false;
+        if (declared != null && !declared.equals(SignatureFields.UNSIGNED_PAYLOAD) && request.bodyAvailable()) {
+            bodyChecked = true;
             bodySha256 = request.bodySha256();
             if (!MessageDigest.isEqual(Hex.decode(declared), bodySha256)) {
                 return new Verdict.Rejected<>(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
@@ -104,8 +106,10 @@ public final class RequestVerifier {
                         canonicalRequest, stringToSign);
             }
         }
-        return new Verdict.Verified<>(context, found.key(), parsed.signedHeaders(),
-                !payloadHash.equals(SignatureFields.UNSIGNED_PAYLOAD));
+        if (payloadHash.equals(SignatureFields.UNSIGNED_PAYLOAD)) {
+            bodyChecked = false;
+        }
+        return new Verdict.Verified<>(context, found.key(), parsed.signedHeaders(), payloadHash, bodyChecked);
     }
 
     private void checkTime(SignatureContext context) throws Rejection {

@@ -144,6 +144,11 @@ final class SignatureFields {
         if (value.equals(UNSIGNED_PAYLOAD) || value.length() == 64 && Hex.decode(value) != null) {
             return value;
         }
+        if (value.startsWith("STREAMING-")) {
+            // aws-chunked bodies (S3 uploads) sign every chunk; the chunks are not verified here, with or without the body.
+            throw Rejection.incomplete("Streamed chunk signatures (" + value + ") are not supported: sign the "
+                    + "payload's SHA-256 or UNSIGNED-PAYLOAD (for the AWS SDKs, turn chunked encoding off).");
+        }
         throw Rejection.incomplete("Header '" + headerName + "' must be a hex SHA-256 or UNSIGNED-PAYLOAD.");
     }
 

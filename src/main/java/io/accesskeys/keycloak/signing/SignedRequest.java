@@ -16,6 +16,7 @@ public final class SignedRequest {
     private final String rawQuery;
     private final RequestHeaders headers;
     private final Supplier<byte[]> bodySha256;
+    private final boolean bodyAvailable;
 
     private SignedRequest(Builder b) {
         this.method = Objects.requireNonNull(b.method, "method");
@@ -23,6 +24,7 @@ public final class SignedRequest {
         this.rawQuery = b.rawQuery;
         this.headers = b.headers == null ? RequestHeaders.empty() : b.headers.build();
         this.bodySha256 = b.bodySha256 == null ? () -> EMPTY_BODY_SHA256.clone() : b.bodySha256;
+        this.bodyAvailable = b.bodyAvailable;
     }
 
     /** A new builder; without a body hash the body counts as empty. */
@@ -38,6 +40,7 @@ public final class SignedRequest {
         b.rawQuery = rawQuery;
         b.headers = headers.toBuilder();
         b.bodySha256 = bodySha256;
+        b.bodyAvailable = bodyAvailable;
         return b;
     }
 
@@ -70,6 +73,14 @@ public final class SignedRequest {
         return hash;
     }
 
+    /**
+     * False when the body is not at hand ({@link Builder#withoutBody()}): a signed content-hash header then stands
+     * for it unchecked, and without one the body's hash is taken as the empty body's, unchecked too.
+     */
+    public boolean bodyAvailable() {
+        return bodyAvailable;
+    }
+
     @Override
     public String toString() {
         return "SignedRequest[" + method + " " + rawPath + (rawQuery == null ? "" : "?...") + ", " + headers + "]";
@@ -82,6 +93,7 @@ public final class SignedRequest {
         private String rawQuery;
         private RequestHeaders.Builder headers;
         private Supplier<byte[]> bodySha256;
+        private boolean bodyAvailable = true;
 
         private Builder() {
         }
@@ -140,6 +152,17 @@ public final class SignedRequest {
         public Builder body(byte[] body) {
             byte[] copy = body.clone();
             this.bodySha256 = () -> Hashing.sha256(copy);
+            this.bodyAvailable = true;
+            return this;
+        }
+
+        /**
+         * The body is not at hand (an API gateway's forward-auth call carries the headers only): what the signature
+         * says of the body is reported ({@link Verdict.Verified#bodyChecked()} false), never checked.
+         */
+        public Builder withoutBody() {
+            this.bodySha256 = null;
+            this.bodyAvailable = false;
             return this;
         }
 
@@ -150,6 +173,7 @@ public final class SignedRequest {
             }
             byte[] copy = sha256.clone();
             this.bodySha256 = copy::clone;
+            this.bodyAvailable = true;
             return this;
         }
 
@@ -165,6 +189,7 @@ public final class SignedRequest {
         /** A supplier of the body's SHA-256 (32 bytes), called at most once per verification. */
         public Builder bodySha256(Supplier<byte[]> sha256) {
             this.bodySha256 = Objects.requireNonNull(sha256, "sha256");
+            this.bodyAvailable = true;
             return this;
         }
 

@@ -21,13 +21,21 @@ public sealed interface Verdict<K> permits Verdict.Verified, Verdict.Rejected {
      * @param context       who signed and how
      * @param key           the resolver's key
      * @param signedHeaders the lower-case names of the headers the signature covers
-     * @param payloadSigned whether the signature covers the body (false for {@code UNSIGNED-PAYLOAD})
+     * @param payloadHash   the payload hash in the canonical request: 64 hex digits, or {@code UNSIGNED-PAYLOAD}
+     * @param bodyChecked   whether that hash was compared with the body (its bytes or the hash handed over); false
+     *                      for {@code UNSIGNED-PAYLOAD} and for a request built {@link SignedRequest.Builder#withoutBody()}
      */
-    record Verified<K>(SignatureContext context, K key, List<String> signedHeaders, boolean payloadSigned)
-            implements Verdict<K> {
+    record Verified<K>(SignatureContext context, K key, List<String> signedHeaders, String payloadHash,
+                       boolean bodyChecked) implements Verdict<K> {
         public Verified {
             Objects.requireNonNull(context, "context");
+            Objects.requireNonNull(payloadHash, "payloadHash");
             signedHeaders = List.copyOf(signedHeaders);
+        }
+
+        /** Whether the signature covers a hash of the body (false for {@code UNSIGNED-PAYLOAD}). */
+        public boolean payloadSigned() {
+            return !payloadHash.equals(SignatureFields.UNSIGNED_PAYLOAD);
         }
 
         @Override

@@ -32,7 +32,7 @@ final class DefaultSignedRequestVerifier implements SignedRequestVerifier {
             return new Refused(Verdict.Rejected.of(key.refusal().error(), key.refusal().description()));
         }
         VerifiedKey verifiedKey = new VerifiedKey(key, verified.context(), request.headers().first("host"),
-                verified.signedHeaders(), verified.payloadSigned());
+                verified.signedHeaders(), verified.payloadHash(), verified.bodyChecked());
         if (key.type() == ResolvedKey.KeyType.PERMANENT) {
             factory.usage().record(session, use(realm, verifiedKey));
         }

@@ -11,10 +11,21 @@ import org.keycloak.models.UserModel;
  *
  * @param host          the host the signature was checked against
  * @param signedHeaders the lower-case names of the signed headers
- * @param payloadSigned whether the signature covers the body
+ * @param payloadHash   the payload hash the signature covers: 64 hex digits, or {@code UNSIGNED-PAYLOAD}
+ * @param bodyChecked   whether that hash was compared with the body (false when the body was not at hand)
  */
 public record VerifiedKey(ResolvedKey key, SignatureContext signature, String host, List<String> signedHeaders,
-                          boolean payloadSigned) {
+                          String payloadHash, boolean bodyChecked) {
+
+    /** Whether the signature covers a hash of the body (false for {@code UNSIGNED-PAYLOAD}). */
+    public boolean payloadSigned() {
+        return !payloadHash.equals("UNSIGNED-PAYLOAD");
+    }
+
+    /** Whether the body that came with the request is the one signed: its hash is signed and was checked. */
+    public boolean payloadVerified() {
+        return payloadSigned() && bodyChecked;
+    }
 
     public UserModel user() {
         return key.user();

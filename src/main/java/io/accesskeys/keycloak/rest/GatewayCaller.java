@@ -1,0 +1,120 @@
+package io.accesskeys.keycloak.rest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+import io.accesskeys.keycloak.api.ApiError;
+import io.accesskeys.keycloak.api.SignedRequestTokens;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+/**
+ * The API gateway calling {@code /verify} or forward-auth: a client whose service account holds the realm role
+ * {@value VerifierRole#NAME}. A bearer token must carry the role (so that client scopes can narrow it); client
+ * credentials ({@code Basic}, forward-auth only) are checked against the realm's cached client and its cached service
+ * account, the secret compared in constant time: no token endpoint round trip and no database read once cached, as
+ * forward-auth runs on every request through the gateway. Every refusal is 403 AccessDenied for forward-auth (the
+ * gateway is not allowed) and, as before, 401/403 for {@code /verify}.
+ */
+final class GatewayCaller {
+
+    /** The client authenticator whose secret a {@code Basic} credential is compared with. */
+    static final String CLIENT_SECRET_AUTHENTICATOR = "client-secret";
+    private static final byte[] NO_SECRET = new byte[32];
+
+    private GatewayCaller() {
+    }
+
+    /** {@code /verify}: the bearer token in Authorization; 401 without one, 403 without the role. */
+    static void authorizeBearer(KeycloakSession session, AppAuthManager.BearerTokenAuthenticator authenticator) {
+        AuthResult auth = authenticator.authenticate();
+        if (auth == null) {
+            throw ApiError.unauthorized("A bearer token of this realm is required to verify requests.");
+        }
+        AccessToken.Access roles = auth.token().getRealmAccess();
+        if (roles == null || !roles.isUserInRole(VerifierRole.NAME) || SignedRequestTokens.issuedByGrant(auth.token())) {
+            throw ApiError.accessDenied("The caller's token lacks the realm role " + VerifierRole.NAME + ".");
+        }
+    }
+
+    /** Forward-auth: {@code X-Gateway-Authorization: Basic base64(clientId:secret)} or {@code Bearer token}; 403 else. */
+    static void authorizeGateway(KeycloakSession session, RealmModel realm, String credential) {
+        if (credential == null || credential.isBlank()) {
+            throw denied();
+        }
+        int space = credential.indexOf(' ');
+        String scheme = space < 0 ? credential : credential.substring(0, space);
+        String value = space < 0 ? "" : credential.substring(space + 1).strip();
+        if (scheme.equalsIgnoreCase("Bearer") && !value.isEmpty()) {
+            if (!bearerAllowed(session, realm, value)) {
+                throw denied();
+            }
+            return;
+        }
+        if (!scheme.equalsIgnoreCase("Basic") || !clientSecretMatches(session, realm, value)) {
+            throw denied();
+        }
+    }
+
+    /**
+     * A token of this realm (signed with its keys, active, of type Bearer, not from the signed-request grant) whose
+     * client is enabled and which carries the role. Not Keycloak's bearer authenticator: it compares the token's
+     * issuer with the URL Keycloak derives from this request, and a gateway's call carries the API's
+     * X-Forwarded-Host, which Keycloak may trust as its own host.
+     */
+    private static boolean bearerAllowed(KeycloakSession session, RealmModel realm, String value) {
+        AccessToken token;
+        try {
+            token = session.tokens().decode(value, AccessToken.class);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (token == null || !token.isActive() || !"Bearer".equalsIgnoreCase(token.getType())
+                || token.getIssuer() == null || !token.getIssuer().endsWith("/realms/" + realm.getName())
+                || SignedRequestTokens.issuedByGrant(token)) {
+            return false;
+        }
+        ClientModel client = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
+        AccessToken.Access roles = token.getRealmAccess();
+        return client != null && client.isEnabled() && roles != null && roles.isUserInRole(VerifierRole.NAME);
+    }
+
+    private static boolean clientSecretMatches(KeycloakSession session, RealmModel realm, String basic) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(basic), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        ClientModel client = realm.getClientByClientId(decoded.substring(0, colon));
+        boolean usable = client != null && client.isEnabled() && !client.isPublicClient() && !client.isBearerOnly()
+                && client.isServiceAccountsEnabled()
+                && CLIENT_SECRET_AUTHENTICATOR.equals(client.getClientAuthenticatorType())
+                && client.getSecret() != null && !client.getSecret().isEmpty();
+        // Compared whether or not the client exists, so that the time taken says nothing about client IDs.
+        byte[] expected = usable ? client.getSecret().getBytes(StandardCharsets.UTF_8) : NO_SECRET;
+        boolean secretMatches = MessageDigest.isEqual(expected, decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8));
+        if (!usable || !secretMatches) {
+            return false;
+        }
+        UserModel serviceAccount = session.users().getServiceAccount(client);
+        RoleModel role = realm.getRole(VerifierRole.NAME);
+        return serviceAccount != null && serviceAccount.isEnabled() && role != null && serviceAccount.hasRole(role);
+    }
+
+    private static org.keycloak.services.ErrorResponseException denied() {
+        return ApiError.accessDenied("The gateway must authenticate in X-Gateway-Authorization as a client whose "
+                + "service account holds the realm role " + VerifierRole.NAME + ".");
+    }
+}
