@@ -141,6 +141,7 @@ class GrantRulesIT {
         try {
             Http.post(tokenUrl()).form(Map.of("grant_type", "password", "client_id", "test-client", "username", "dave",
                     "password", "wrong")).send();
+            awaitLockedOut(dave);
             assertGrantRefused(dak, dsk, "temporarily disabled");
         } finally {
             realm.admin().delete(realm.adminPath("/attack-detection/brute-force/users/" + dave));
@@ -152,6 +153,23 @@ class GrantRulesIT {
         Http.Response disabled = grantResponse(dak, dsk);
         assertEquals(400, disabled.status());
         assertEquals("invalid_grant", disabled.json().get("error").asText());
+    }
+
+    /** Keycloak records login failures off the request thread: wait until the lockout is in force. */
+    private void awaitLockedOut(String userId) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (!realm.admin().get(realm.adminPath("/attack-detection/brute-force/users/" + userId)).expect(200).json()
+                .path("disabled").asBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("brute-force detection did not lock " + userId + " out");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private void assertGrantRefused(String accessKeyId, String secret, String why) {
