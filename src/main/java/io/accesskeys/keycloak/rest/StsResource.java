@@ -6,11 +6,10 @@ import java.util.regex.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.accesskeys.keycloak.api.IsoTime;
+import io.accesskeys.keycloak.api.RequestContentType;
 import io.accesskeys.keycloak.api.SignedRequestTokens;
 import io.accesskeys.keycloak.lifecycle.KeyChanges;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
@@ -29,7 +28,6 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
-import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.util.TokenUtil;
 
 /**
@@ -63,7 +61,8 @@ public class StsResource {
     @POST
     @Path("")
     public Response post() {
-        if (!parseableContentType()) {
+        if (!RequestContentType.isParseable(session)) {
+            RequestContentType.skipSecurityHeaders(session);
             return StsXml.error(StsErrorCode.VALIDATION_ERROR, "The Content-Type header cannot be parsed.");
         }
         StsForm form;
@@ -245,18 +244,4 @@ public class StsResource {
         return "arn:aws:sts::" + realm.getName() + ":assumed-role/" + role + "/" + sessionName;
     }
 
-    /** Keycloak's security-headers filter turns an unparseable Content-Type into a 500: skip it for such requests. */
-    private boolean parseableContentType() {
-        String contentType = session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
-        if (contentType == null) {
-            return true;
-        }
-        try {
-            MediaType.valueOf(contentType);
-            return true;
-        } catch (IllegalArgumentException e) {
-            session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
-            return false;
-        }
-    }
 }
