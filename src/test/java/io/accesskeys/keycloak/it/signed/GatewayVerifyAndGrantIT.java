@@ -209,7 +209,7 @@ class GatewayVerifyAndGrantIT {
         assertEquals("invalid_grant", unsigned.json().get("error").asText());
         assertTrue(unsigned.json().get("error_description").asText().startsWith("MissingAuthenticationToken"));
 
-        String wrongSecret = sk.substring(1) + "x";
+        String wrongSecret = Signers.wrongSecret(sk);
         Http.Response forged = Signers.Aws.of(ak, wrongSecret).sign("POST", realm.url("/protocol/openid-connect/token"),
                 "application/x-www-form-urlencoded", "grant_type=" + GRANT.replace(":", "%3A") + "&client_id=grant-client").send();
         assertEquals(400, forged.status());

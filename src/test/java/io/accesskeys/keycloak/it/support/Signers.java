@@ -31,6 +31,12 @@ public final class Signers {
     public static final String REGION = "us-east-1";
     public static final String SERVICE = "access-keys";
 
+    /** A secret of the same length that differs from {@code secret} in its first character, whatever that is. */
+    public static String wrongSecret(String secret) {
+        char first = secret.charAt(0) == 'x' ? 'y' : 'x';
+        return first + secret.substring(1);
+    }
+
     private Signers() {
     }
 
