@@ -12,8 +12,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.AccessToken;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
  * The API gateway calling {@code /verify} or forward-auth: a client whose service account holds the realm role
@@ -32,14 +30,20 @@ final class GatewayCaller {
     private GatewayCaller() {
     }
 
-    /** {@code /verify}: the bearer token in Authorization; 401 without one, 403 without the role. */
-    static void authorizeBearer(KeycloakSession session, AppAuthManager.BearerTokenAuthenticator authenticator) {
-        AuthResult auth = authenticator.authenticate();
-        if (auth == null) {
+    /**
+     * {@code /verify}: the bearer token in Authorization; 401 without a valid one, 403 without the role. Checked like
+     * forward-auth's bearer token, locally: Keycloak's bearer authenticator also looks the token's session up, which
+     * for a service account's token is one database read per call (no session is cached for it).
+     */
+    static void authorizeBearer(KeycloakSession session, RealmModel realm, String authorization) {
+        String value = authorization == null ? "" : authorization.strip();
+        int space = value.indexOf(' ');
+        AccessToken token = space > 0 && value.substring(0, space).equalsIgnoreCase("Bearer")
+                ? validToken(session, realm, value.substring(space + 1).strip()) : null;
+        if (token == null) {
             throw ApiError.unauthorized("A bearer token of this realm is required to verify requests.");
         }
-        AccessToken.Access roles = auth.token().getRealmAccess();
-        if (roles == null || !roles.isUserInRole(VerifierRole.NAME) || SignedRequestTokens.issuedByGrant(auth.token())) {
+        if (!holdsVerifierRole(session, realm, token)) {
             throw ApiError.accessDenied("The caller's token lacks the realm role " + VerifierRole.NAME + ".");
         }
     }
@@ -63,27 +67,53 @@ final class GatewayCaller {
         }
     }
 
-    /**
-     * A token of this realm (signed with its keys, active, of type Bearer, not from the signed-request grant) whose
-     * client is enabled and which carries the role. Not Keycloak's bearer authenticator: it compares the token's
-     * issuer with the URL Keycloak derives from this request, and a gateway's call carries the API's
-     * X-Forwarded-Host, which Keycloak may trust as its own host.
-     */
     private static boolean bearerAllowed(KeycloakSession session, RealmModel realm, String value) {
+        AccessToken token = validToken(session, realm, value);
+        return token != null && holdsVerifierRole(session, realm, token);
+    }
+
+    /**
+     * A token of this realm: signed with its keys, active, of type Bearer, issued after every not-before that revokes
+     * it (realm, client, user), by an enabled client, for an enabled user. Not Keycloak's bearer authenticator: it
+     * compares the token's issuer with the URL Keycloak derives from this request (a gateway's call carries the API's
+     * X-Forwarded-Host, which Keycloak may trust as its own host), and it reads the token's session from the database
+     * when the session is not cached, which is the case for every service account's token.
+     */
+    private static AccessToken validToken(KeycloakSession session, RealmModel realm, String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
         AccessToken token;
         try {
             token = session.tokens().decode(value, AccessToken.class);
         } catch (RuntimeException e) {
-            return false;
+            return null;
         }
         if (token == null || !token.isActive() || !"Bearer".equalsIgnoreCase(token.getType())
                 || token.getIssuer() == null || !token.getIssuer().endsWith("/realms/" + realm.getName())
-                || SignedRequestTokens.issuedByGrant(token)) {
-            return false;
+                || token.getSubject() == null || token.getIat() == null || token.getIat() < realm.getNotBefore()) {
+            return null;
         }
         ClientModel client = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
+        if (client == null || !client.isEnabled() || token.getIat() < client.getNotBefore()) {
+            return null;
+        }
+        UserModel user = session.users().getUserById(realm, token.getSubject());
+        if (user == null || !user.isEnabled() || token.getIat() < session.users().getNotBeforeOfUser(realm, user)) {
+            return null;
+        }
+        return token;
+    }
+
+    /** The role in the token (so that client scopes can narrow it) and still held by its user; never a grant token. */
+    private static boolean holdsVerifierRole(KeycloakSession session, RealmModel realm, AccessToken token) {
         AccessToken.Access roles = token.getRealmAccess();
-        return client != null && client.isEnabled() && roles != null && roles.isUserInRole(VerifierRole.NAME);
+        if (roles == null || !roles.isUserInRole(VerifierRole.NAME) || SignedRequestTokens.issuedByGrant(token)) {
+            return false;
+        }
+        RoleModel role = realm.getRole(VerifierRole.NAME);
+        UserModel user = session.users().getUserById(realm, token.getSubject());
+        return role != null && user != null && user.hasRole(role);
     }
 
     private static boolean clientSecretMatches(KeycloakSession session, RealmModel realm, String basic) {

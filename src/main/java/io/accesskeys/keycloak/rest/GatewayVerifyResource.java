@@ -9,6 +9,7 @@ import java.util.Set;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -23,7 +24,6 @@ import io.accesskeys.keycloak.verification.SignedRequestVerifier;
 import io.accesskeys.keycloak.verification.VerifiedKey;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -49,7 +49,7 @@ public class GatewayVerifyResource {
     public Map<String, Object> verify() {
         RealmModel realm = session.getContext().getRealm();
         RequestContentType.requireParseable(session);
-        GatewayCaller.authorizeBearer(session, new AppAuthManager.BearerTokenAuthenticator(session));
+        GatewayCaller.authorizeBearer(session, realm, session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION));
         SignedRequest request = request(JsonBody.parse(RequestBodies.text(session), FIELDS));
 
         var outcome = session.getProvider(SignedRequestVerifier.class).verify(realm, request);

@@ -124,6 +124,51 @@ class GatewayVerifyAndGrantIT {
                 403, "AccessDenied");
     }
 
+    /** The gateway's token is checked without Keycloak's session lookup: what revokes it must still revoke it. */
+    @Test
+    void aGatewayTokenStopsWorkingWhenItsRoleClientOrUserIsRevoked(io.accesskeys.keycloak.it.support.TestRealms realms)
+            throws InterruptedException {
+        Signers.Signed signed = Signers.Aws.of(ak, sk).sign("GET", "https://api.example.com/", null, null);
+        Map<String, Object> body = Map.of("method", "GET", "uri", "https://api.example.com/", "headers", lists(signed.headers()));
+        String roleJson = realm.admin().get(realm.adminPath("/roles/access-key-verifier")).expect(200).body();
+        String client = serviceClient("revoked-gateway");
+        String serviceUser = realm.admin().get(realm.adminPath("/clients/" + client + "/service-account-user")).json().get("id").asText();
+        String roleMappings = realm.adminPath("/users/" + serviceUser + "/role-mappings/realm");
+        realm.admin().post(roleMappings, "[" + roleJson + "]").expect(204);
+        String token = clientCredentials("revoked-gateway");
+        assertTrue(Http.post(realm.accessKeys("/verify")).bearer(token).json(body).send().expect(200).json().get("valid").asBoolean());
+
+        Http.Response withoutRole = Http.method("DELETE", realm.admin().url(roleMappings)).bearer(realm.admin().token())
+                .json("[" + roleJson + "]").send();
+        assertEquals(204, withoutRole.status(), withoutRole.toString());
+        assertCode(Http.post(realm.accessKeys("/verify")).bearer(token).json(body).send(), 403, "AccessDenied");
+
+        realm.admin().post(roleMappings, "[" + roleJson + "]").expect(204);
+        String second = clientCredentials("revoked-gateway");
+        assertEquals(200, Http.post(realm.accessKeys("/verify")).bearer(second).json(body).send().status());
+        Thread.sleep(1100); // not-before is in whole seconds and refuses tokens issued before it
+        realm.admin().post(realm.adminPath("/users/" + serviceUser + "/logout"), Map.of()).expect(204);
+        assertCode(Http.post(realm.accessKeys("/verify")).bearer(second).json(body).send(), 401, "invalid_token");
+
+        String third = clientCredentials("revoked-gateway");
+        assertEquals(200, Http.post(realm.accessKeys("/verify")).bearer(third).json(body).send().status());
+        JsonNode representation = realm.admin().get(realm.adminPath("/clients/" + client)).json();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) representation).put("enabled", false);
+        realm.admin().put(realm.adminPath("/clients/" + client), representation).expect(204);
+        assertCode(Http.post(realm.accessKeys("/verify")).bearer(third).json(body).send(), 401, "invalid_token");
+
+        String tampered = gatewayToken.substring(0, gatewayToken.length() - 2)
+                + (gatewayToken.endsWith("AA") ? "BB" : "AA");
+        assertCode(Http.post(realm.accessKeys("/verify")).bearer(tampered).json(body).send(), 401, "invalid_token");
+        TestRealm other = realms.create();
+        String foreign = Http.post(other.url("/protocol/openid-connect/token")).form(Map.of("grant_type", "password",
+                "client_id", "test-client", "username", "alice", "password", "alice")).send().expect(200).json()
+                .get("access_token").asText();
+        assertCode(Http.post(realm.accessKeys("/verify")).bearer(foreign).json(body).send(), 401, "invalid_token");
+        assertCode(Http.post(realm.accessKeys("/verify")).header("Authorization", "Basic Z2F0ZXdheTpnYXRld2F5LXNlY3JldC1mb3ItdGVzdHM=")
+                .json(body).send(), 401, "invalid_token");
+    }
+
     @Test
     void aRequestNeverCreatesTheVerifierRole(io.accesskeys.keycloak.it.support.TestRealms realms) {
         TestRealm fresh = realms.create();
