@@ -277,6 +277,7 @@ public final class Bench {
             return;
         }
         System.out.printf("%n== JFR profile (recording started with the server; the last grant and client_credentials runs)%n");
+        Map<String, Map<String, Double>> perThousand = new LinkedHashMap<>();
         for (Map.Entry<String, Profiled> entry : profiled.entrySet()) {
             Path file = options.work().resolve("jfr-" + entry.getKey() + ".jfr");
             Profile.Summary summary = Profile.of(file, entry.getValue().start(), entry.getValue().end());
@@ -287,7 +288,17 @@ public final class Bench {
             Profile.top(summary.inclusive(), summary.samples(), 25).forEach(line -> System.out.println("     " + line));
             System.out.println("   on top of the stack (self time):");
             Profile.top(summary.self(), summary.samples(), 12).forEach(line -> System.out.println("     " + line));
+            Map<String, Double> normalised = new LinkedHashMap<>();
+            summary.inclusive().forEach((method, count) -> normalised.put(method, 1000.0 * count / run.requests()));
+            perThousand.put(entry.getKey(), normalised);
         }
+        Map<String, Double> grant = perThousand.get("grant");
+        Map<String, Double> credentials = perThousand.get("client_credentials");
+        System.out.println("-- where the grant's extra samples go (samples per 1000 requests on the stack, grant - "
+                + "client_credentials, largest first):");
+        grant.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - credentials.getOrDefault(e.getKey(), 0.0)))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(15)
+                .forEach(e -> System.out.printf("     %+6.2f  %s%n", e.getValue(), e.getKey()));
     }
 
     private void send(HttpClient client, Req request, int times) throws Exception {
@@ -375,7 +386,8 @@ public final class Bench {
 
     private static void report(String label, Run run) {
         System.out.printf("  %-24s %9.0f req/s  p50 %7s ms  p99 %7s ms  wrong %d%s%n", label, run.rate(), ms(run.p50()),
-                ms(run.p99()), run.wrong(), run.example() == null ? "" : "  (first: " + run.example() + ")");
+                ms(run.p99()), run.wrong(), (run.socketErrors() == 0 ? "" : " (" + run.socketErrors()
+                        + " of them socket errors or timeouts)") + (run.example() == null ? "" : "  (first: " + run.example() + ")"));
     }
 
     private static String rate(double rate) {

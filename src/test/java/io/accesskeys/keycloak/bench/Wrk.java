@@ -11,7 +11,7 @@ import java.util.Map;
 final class Wrk {
 
     /** What a run measured; latencies in microseconds. */
-    record Run(double rate, long requests, long p50, long p99, long wrong, String example) {
+    record Run(double rate, long requests, long p50, long p99, long wrong, long socketErrors, String example) {
     }
 
     /** What one side of a pair sends and expects back. */
@@ -42,8 +42,9 @@ final class Wrk {
         }
         long requests = Long.parseLong(values.get("requests"));
         double duration = Long.parseLong(values.get("duration_us")) / 1e6;
-        long wrong = Long.parseLong(values.get("wrong")) + Long.parseLong(values.get("socket_errors"));
+        long socketErrors = Long.parseLong(values.get("socket_errors"));
+        long wrong = Long.parseLong(values.get("wrong")) + socketErrors;
         return new Run(requests / duration, requests, Long.parseLong(values.get("p50_us")), Long.parseLong(values.get("p99_us")),
-                wrong, values.get("example_wrong"));
+                wrong, socketErrors, values.get("example_wrong"));
     }
 }
