@@ -1,6 +1,7 @@
 package io.accesskeys.keycloak.lifecycle;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ final class SystemKeyEvents implements KeyEventSink {
     void rotationDue(UserModel user, AccessKey key, Instant expiresAt) {
         Map<String, Object> representation = new LinkedHashMap<>();
         representation.put("accessKeyId", key.accessKeyId());
-        representation.put("expiresAt", expiresAt.toString());
+        representation.put("expiresAt", expiresAt.truncatedTo(ChronoUnit.SECONDS).toString());
         representation.put("reason", "rotation-due");
         send(OperationType.ACTION, user, key.accessKeyId(), "rotation-due", representation);
     }
