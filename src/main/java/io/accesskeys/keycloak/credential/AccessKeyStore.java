@@ -17,6 +17,7 @@ import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.entities.CredentialEntity;
 import org.keycloak.models.jpa.entities.UserEntity;
 
 /**
@@ -46,8 +47,11 @@ public final class AccessKeyStore {
         }
     }
 
-    /** A new key for {@code user}, who may hold at most {@code quota} keys (checked under database row locks). */
-    public Created create(UserModel user, String description, int quota) {
+    /**
+     * A new key for {@code user}, who may hold at most {@code quota} keys (checked under database row locks), scoped
+     * to {@code roles} (null for unscoped; the caller checked that the user holds them).
+     */
+    public Created create(UserModel user, String description, RoleSet roles, int quota) {
         if (user.getServiceAccountClientLink() != null) {
             throw new KeyHolderNotSupportedException("Service accounts cannot hold access keys");
         }
@@ -63,7 +67,8 @@ public final class AccessKeyStore {
         // Labels must be unique per user and type: the AK is, and it is what admins look for in the Credentials tab.
         credential.setUserLabel(accessKeyId);
         credential.setCreatedDate(Time.currentTimeMillis());
-        credential.setCredentialData(StoredKeyData.write(new StoredKeyData.Public(accessKeyId, AccessKeyStatus.ACTIVE, description)));
+        credential.setCredentialData(StoredKeyData.write(new StoredKeyData.Public(accessKeyId, AccessKeyStatus.ACTIVE, description,
+                roles, null)));
         credential.setSecretData(StoredKeyData.write(StoredKeyData.Secret.of(sealed)));
         user.credentialManager().createStoredCredential(credential);
         return new Created(toKey(user.getId(), credential), secret);
@@ -120,6 +125,40 @@ public final class AccessKeyStore {
             user.credentialManager().updateStoredCredential(credential);
         }
         return Optional.of(toKey(user.getId(), credential));
+    }
+
+    /**
+     * Marks that the key's rotation event was sent; false when the user has no such key or it was marked already.
+     * Callers serialise on the credential row first (see {@link #lockedData}).
+     */
+    public boolean markRotationNotified(UserModel user, String accessKeyId) {
+        Optional<CredentialModel> found = credential(user, accessKeyId);
+        if (found.isEmpty()) {
+            return false;
+        }
+        CredentialModel credential = found.get();
+        StoredKeyData.Public data = StoredKeyData.read(credential.getCredentialData(), StoredKeyData.Public.class);
+        if (Boolean.TRUE.equals(data.rotationNotified())) {
+            return false;
+        }
+        credential.setCredentialData(StoredKeyData.write(data.withRotationNotified()));
+        user.credentialManager().updateStoredCredential(credential);
+        return true;
+    }
+
+    /**
+     * The key's state as the database holds it now, read under a row lock held until the transaction ends: a task
+     * that runs on several nodes in turn sees what the one before it committed (the user cache may still lag).
+     * Empty for no such key of this realm.
+     */
+    public Optional<AccessKey> lockedData(String accessKeyId) {
+        CredentialEntity entity = entityManager().find(CredentialEntity.class, accessKeyId, LockModeType.PESSIMISTIC_WRITE);
+        if (entity == null || !TYPE.equals(entity.getType()) || entity.getUser() == null
+                || !realm.getId().equals(entity.getUser().getRealmId())) {
+            return Optional.empty();
+        }
+        entityManager().refresh(entity, LockModeType.PESSIMISTIC_WRITE);
+        return Optional.of(toKey(entity.getUser().getId(), accessKeyId, entity.getCreatedDate(), entity.getCredentialData()));
     }
 
     public boolean delete(UserModel user, String accessKeyId) {
@@ -212,7 +251,7 @@ public final class AccessKeyStore {
             return new AccessKey(accessKeyId, userId, AccessKeyStatus.INACTIVE, null, created);
         }
         return new AccessKey(accessKeyId, userId, data.status() == null ? AccessKeyStatus.INACTIVE : data.status(),
-                data.description(), created);
+                data.description(), created, data.roles(), Boolean.TRUE.equals(data.rotationNotified()));
     }
 
     /** Text that the stored data of every key with this status contains (for SQL LIKE filters). */
