@@ -174,6 +174,8 @@ type KeysTableProps = {
   onDelete: (key: AccessKey) => void;
   /** Adds a User column (the admin inventory). */
   renderUser?: (key: AccessKey) => ReactNode;
+  /** A label beside the access key ID (a rotation's old and new key). */
+  keyLabel?: (key: AccessKey) => ReactNode;
   /** Disables the row buttons while a request is running. */
   busy?: boolean;
   emptyTitle: string;
@@ -202,7 +204,7 @@ export const ExpiresCell = ({ accessKey }: { accessKey: AccessKey }) => {
 };
 
 /** Access key ID, (User,) Description, Scope, Status, Created, Expires, Last used; per row Disable/Enable and Delete. */
-export const KeysTable = ({ keys, canWrite, onSetStatus, onDelete, renderUser, busy, emptyTitle, emptyBody }: KeysTableProps) => {
+export const KeysTable = ({ keys, canWrite, onSetStatus, onDelete, renderUser, keyLabel, busy, emptyTitle, emptyBody }: KeysTableProps) => {
   const { t, i18n } = useTranslation();
   if (keys.length === 0) {
     return (
@@ -232,6 +234,7 @@ export const KeysTable = ({ keys, canWrite, onSetStatus, onDelete, renderUser, b
           <Tr key={key.accessKeyId} data-testid={`key-row-${key.accessKeyId}`}>
             <Td dataLabel={t("akAccessKeyId")}>
               <code data-testid="key-id">{key.accessKeyId}</code>
+              {keyLabel?.(key)}
             </Td>
             {renderUser && <Td dataLabel={t("akUser")}>{renderUser(key)}</Td>}
             <Td dataLabel={t("akDescription")} data-testid="key-description">

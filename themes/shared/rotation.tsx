@@ -1,7 +1,7 @@
 // Rotation without downtime: with one key, Rotate creates the second (same description, same scope); the old key
 // is then offered for disabling once its "Last used" is older than a time the user chooses. The server disables
 // nothing by itself here: the offer is the page's, and it says so.
-import { Alert, AlertActionCloseButton, Button, Flex, FlexItem, FormSelect, FormSelectOption } from "@patternfly/react-core";
+import { Alert, AlertActionCloseButton, Button, Flex, FlexItem, FormSelect, FormSelectOption, Label } from "@patternfly/react-core";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AccessKey, CreateKeyRequest } from "./types";
@@ -40,6 +40,27 @@ export function useRotation(scope: string): [Rotation | undefined, (rotation: Ro
   );
   return [rotation, set];
 }
+
+/** "Old key" and "New key" beside the two keys of a rotation in progress. */
+export const RotationKeyLabel = ({ rotation, accessKey }: { rotation: Rotation | undefined; accessKey: AccessKey }) => {
+  const { t } = useTranslation();
+  if (!rotation) return null;
+  if (accessKey.accessKeyId === rotation.oldKeyId) {
+    return (
+      <Label isCompact color="grey" className="pf-v5-u-ml-sm" data-testid="rotation-old-key">
+        {t("akOldKey")}
+      </Label>
+    );
+  }
+  if (accessKey.accessKeyId === rotation.newKeyId) {
+    return (
+      <Label isCompact color="blue" className="pf-v5-u-ml-sm" data-testid="rotation-new-key">
+        {t("akNewKey")}
+      </Label>
+    );
+  }
+  return null;
+};
 
 /** The "unused for" choices, in seconds. */
 const UNUSED_FOR = [

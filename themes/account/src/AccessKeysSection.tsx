@@ -15,7 +15,7 @@ import { useAlerts } from "@shared/alerts";
 import { AccessKeysApi, CsvAnswer } from "@shared/api";
 import { ConfirmDialog, CreatedKeyDialog, CreateKeyDialog, KeysTable } from "@shared/components";
 import { meansStaleList } from "@shared/errors";
-import { canRotate, RotationPanel, rotationRequest, useRotation } from "@shared/rotation";
+import { canRotate, RotationKeyLabel, RotationPanel, rotationRequest, useRotation } from "@shared/rotation";
 import { cleanRoleSet, isEmptyRoleSet, ScopePicker } from "@shared/scope";
 import { LoginCapable, takePendingAction } from "@shared/stepUp";
 import type { AccessKey, CreateKeyRequest, KeyStatus, Me, RoleSet } from "@shared/types";
@@ -192,6 +192,7 @@ export const AccessKeysSection = ({ api, me, keycloak }: Props) => {
         <Spinner size="lg" aria-label={t("akLoading")} />
       ) : (
         <KeysTable
+          keyLabel={(key) => rotating && <RotationKeyLabel rotation={rotation} accessKey={key} />}
           keys={keys}
           canWrite
           busy={busy}

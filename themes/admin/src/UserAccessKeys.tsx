@@ -7,7 +7,7 @@ import { Link, useParams } from "react-router-dom";
 import { useAlerts } from "@shared/alerts";
 import { CsvAnswer } from "@shared/api";
 import { ConfirmDialog, CreatedKeyDialog, CreateKeyDialog, KeysTable } from "@shared/components";
-import { canRotate, RotationPanel, rotationRequest, useRotation } from "@shared/rotation";
+import { canRotate, RotationKeyLabel, RotationPanel, rotationRequest, useRotation } from "@shared/rotation";
 import { cleanRoleSet, isEmptyRoleSet, ScopePicker } from "@shared/scope";
 import type { AccessKey, CreateKeyRequest, RoleSet } from "@shared/types";
 import { useApiAction } from "@shared/useApiAction";
@@ -153,6 +153,7 @@ export default function UserAccessKeys() {
           <Spinner size="lg" aria-label={t("akLoading")} />
         ) : (
           <KeysTable
+            keyLabel={(key) => rotating && <RotationKeyLabel rotation={rotation} accessKey={key} />}
             keys={keys}
             canWrite={canWrite}
             busy={busy}

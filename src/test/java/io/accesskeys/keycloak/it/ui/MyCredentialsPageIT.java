@@ -146,6 +146,8 @@ class MyCredentialsPageIT {
             assertFalse(present(browser, testId("rotate-access-key")), "Rotate needs exactly one key");
 
             // The old key was never used: Disable old key is offered at once.
+            browser.await(d -> rowText(browser, first.accessKeyId()).contains("Old key")
+                    && rowText(browser, second.accessKeyId()).contains("New key"));
             String state = ConsoleSupport.find(browser, testId("rotation-old-key-state")).getText();
             assertTrue(state.contains("never been used"), state);
             assertFalse(ConsoleSupport.ariaDisabled(browser, testId("disable-old-key")));
