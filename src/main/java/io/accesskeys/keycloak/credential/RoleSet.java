@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -55,6 +56,7 @@ public record RoleSet(List<String> realm, Map<String, List<String>> clients) {
         return new RoleSet(realmRoles, clientRoles);
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return realm.isEmpty() && clients.isEmpty();
     }

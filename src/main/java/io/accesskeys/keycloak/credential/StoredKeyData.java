@@ -24,10 +24,6 @@ final class StoredKeyData {
      */
     record Public(String accessKeyId, AccessKeyStatus status, String description, RoleSet roles, Boolean rotationNotified) {
 
-        Public(String accessKeyId, AccessKeyStatus status, String description) {
-            this(accessKeyId, status, description, null, null);
-        }
-
         Public withRotationNotified() {
             return new Public(accessKeyId, status, description, roles, Boolean.TRUE);
         }
