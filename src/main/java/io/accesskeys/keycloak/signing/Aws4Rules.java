@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * AWS Signature Version 4, with S3's path rule for service {@code s3} ({@link CanonicalPath#s3}) and the non-S3 rules
@@ -29,7 +27,7 @@ final class Aws4Rules extends SchemeRules {
     /** Any of these in the query marks a presigned-URL attempt. */
     static final List<String> PRESIGN_MARKERS =
             List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders");
-    private static final Set<String> COMPONENTS = Set.of("Credential", "SignedHeaders", "Signature");
+    private static final List<String> COMPONENTS = List.of("Credential", "SignedHeaders", "Signature");
 
     private final boolean s3;
 
@@ -75,10 +73,10 @@ final class Aws4Rules extends SchemeRules {
     @Override
     ParsedSignature parseAuthorization(String parameters, SignedRequest request,
                                        List<QueryParameters.Parameter> query) throws Rejection {
-        Map<String, String> parts = SignatureFields.components(parameters, COMPONENTS);
-        Credential credential = credential(parts.get("Credential"));
-        List<String> signedHeaders = SignatureFields.signedHeaders(parts.get("SignedHeaders"));
-        byte[] signature = SignatureFields.signature(parts.get("Signature"));
+        String[] parts = SignatureFields.components(parameters, COMPONENTS);
+        Credential credential = credential(parts[0]);
+        List<String> signedHeaders = SignatureFields.signedHeaders(parts[1]);
+        byte[] signature = SignatureFields.signature(parts[2]);
         requireSigned(signedHeaders, "host");
 
         RequestHeaders headers = request.headers();
@@ -144,9 +142,10 @@ final class Aws4Rules extends SchemeRules {
     }
 
     @Override
-    byte[] signingKey(SignatureContext context, AccessSecret secret, SigningKeyCache cache) {
-        String date = SigningTime.formatBasic(context.signedAt()).substring(0, 8);
-        return cache.signingKey(context.accessKeyId(), secret, date, context.region(), context.service());
+    byte[] signingKey(String timestamp, SignatureContext context, AccessSecret secret, SigningKeyCache cache) {
+        // The scope date of the string to sign (the credential's, checked against the timestamp): no date formatting.
+        return cache.signingKey(context.accessKeyId(), secret, timestamp.substring(0, 8), context.region(),
+                context.service());
     }
 
     static String scope(String date, String region, String service) {

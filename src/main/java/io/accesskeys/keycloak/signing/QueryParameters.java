@@ -47,10 +47,12 @@ final class QueryParameters {
                 if (parameters.size() == MAX_PARAMETERS) {
                     throw Rejection.incomplete("Too many query parameters.");
                 }
-                String piece = rawQuery.substring(start, end);
-                int eq = piece.indexOf('=');
-                String name = eq < 0 ? piece : piece.substring(0, eq);
-                String value = eq < 0 ? "" : piece.substring(eq + 1);
+                int eq = rawQuery.indexOf('=', start);
+                if (eq >= end) {
+                    eq = -1;
+                }
+                String name = rawQuery.substring(start, eq < 0 ? end : eq);
+                String value = eq < 0 ? "" : rawQuery.substring(eq + 1, end);
                 parameters.add(new Parameter(PercentEncoding.reencode(name), PercentEncoding.reencode(value)));
             }
             start = end + 1;

@@ -79,7 +79,7 @@ public final class RequestVerifier {
         }
         String canonicalRequest = canonical.render(payloadHash);
         String stringToSign = rules.stringToSign(parsed.timestamp(), context, Hashing.sha256Hex(canonicalRequest));
-        byte[] signingKey = rules.signingKey(context, found.secret(), cache);
+        byte[] signingKey = rules.signingKey(parsed.timestamp(), context, found.secret(), cache);
         boolean matches = MessageDigest.isEqual(Hashing.hmacSha256(signingKey, stringToSign), parsed.signature());
         if (!matches && parsed.fallbackPayloadHash() != null) {
             String fallbackStringToSign = rules.stringToSign(parsed.timestamp(), context,

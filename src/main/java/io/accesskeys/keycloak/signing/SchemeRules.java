@@ -24,6 +24,6 @@ abstract sealed class SchemeRules permits Aws4Rules, SdkHmacRules {
 
     abstract String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex);
 
-    /** The HMAC key for the final signature step. */
-    abstract byte[] signingKey(SignatureContext context, AccessSecret secret, SigningKeyCache cache);
+    /** The HMAC key for the final signature step; {@code timestamp} as in the string to sign. */
+    abstract byte[] signingKey(String timestamp, SignatureContext context, AccessSecret secret, SigningKeyCache cache);
 }

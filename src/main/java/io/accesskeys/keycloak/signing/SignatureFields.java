@@ -1,10 +1,7 @@
 package io.accesskeys.keycloak.signing;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** Parsing and validation of the fields both schemes share; each failure is an IncompleteSignature. */
 final class SignatureFields {
@@ -19,37 +16,55 @@ final class SignatureFields {
     }
 
     /**
-     * Splits {@code Name=value, Name=value} (after the scheme name) into a map; refuses unknown, repeated,
-     * empty or missing components.
+     * Splits {@code Name=value, Name=value} (after the scheme name) into the values of {@code names}, in that
+     * order; refuses unknown, repeated, empty or missing components. Works on indexes: only the values are copied.
      */
-    static Map<String, String> components(String text, Set<String> required) throws Rejection {
-        Map<String, String> out = new HashMap<>(4);
+    static String[] components(String text, List<String> names) throws Rejection {
+        String[] values = new String[names.size()];
         int start = 0;
         while (start <= text.length()) {
             int end = text.indexOf(',', start);
             if (end < 0) {
                 end = text.length();
             }
-            String part = text.substring(start, end).strip();
-            int eq = part.indexOf('=');
-            if (eq <= 0 || eq == part.length() - 1) {
+            int from = start;
+            int to = end;
+            while (from < to && Character.isWhitespace(text.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+                to--;
+            }
+            int eq = text.indexOf('=', from);
+            if (eq < 0 || eq >= to || eq == from || eq == to - 1) {
                 throw Rejection.incomplete("Authorization header components must have the form Name=value.");
             }
-            String name = part.substring(0, eq);
-            if (!required.contains(name)) {
+            int index = indexOfName(names, text, from, eq);
+            if (index < 0) {
                 throw Rejection.incomplete("Unknown Authorization header component.");
             }
-            if (out.put(name, part.substring(eq + 1)) != null) {
-                throw Rejection.incomplete("Authorization header component '" + name + "' is repeated.");
+            if (values[index] != null) {
+                throw Rejection.incomplete("Authorization header component '" + names.get(index) + "' is repeated.");
             }
+            values[index] = text.substring(eq + 1, to);
             start = end + 1;
         }
-        for (String name : required) {
-            if (!out.containsKey(name)) {
-                throw Rejection.incomplete("Authorization header requires a '" + name + "' component.");
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                throw Rejection.incomplete("Authorization header requires a '" + names.get(i) + "' component.");
             }
         }
-        return out;
+        return values;
+    }
+
+    private static int indexOfName(List<String> names, String text, int from, int to) {
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name.length() == to - from && text.startsWith(name, from)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The AK: letters and digits only, 1 to 128 of them. */
