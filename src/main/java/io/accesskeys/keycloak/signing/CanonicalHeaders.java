@@ -9,13 +9,14 @@ final class CanonicalHeaders {
     }
 
     /**
+     * Appends the block to {@code out}.
+     *
      * @param signedHeaders     lower-case names, already validated and sorted
      * @param collapseWhitespace SigV4 collapses inner runs of whitespace (also folded multi-line values) to
      *                           one space; SDK-HMAC-SHA256 only trims, as the Huawei SDKs do
      */
-    static String build(RequestHeaders headers, List<String> signedHeaders, boolean collapseWhitespace)
-            throws Rejection {
-        StringBuilder out = new StringBuilder(64 * signedHeaders.size());
+    static void append(RequestHeaders headers, List<String> signedHeaders, boolean collapseWhitespace,
+                       StringBuilder out) throws Rejection {
         for (String name : signedHeaders) {
             List<String> values = headers.all(name);
             if (values.isEmpty()) {
@@ -31,7 +32,6 @@ final class CanonicalHeaders {
             }
             out.append('\n');
         }
-        return out.toString();
     }
 
     private static void appendValue(String value, boolean collapse, StringBuilder out) {

@@ -100,21 +100,25 @@ final class QueryParameters {
      * {@code excludedName} (the presigned signature itself) left out.
      */
     static String canonical(List<Parameter> parameters, String excludedName, Comparator<Parameter> order) {
+        StringBuilder out = new StringBuilder();
+        appendCanonical(parameters, excludedName, order, out);
+        return out.toString();
+    }
+
+    /** Appends {@link #canonical} to {@code out}. */
+    static void appendCanonical(List<Parameter> parameters, String excludedName, Comparator<Parameter> order,
+                                StringBuilder out) {
         if (parameters.isEmpty()) {
-            return "";
+            return;
         }
         List<Parameter> sorted = new ArrayList<>(parameters);
         if (excludedName != null) {
             sorted.removeIf(p -> p.name().equals(excludedName));
         }
         sorted.sort(order); // List.sort is stable
-        StringBuilder out = new StringBuilder();
-        for (Parameter p : sorted) {
-            if (out.length() > 0) {
-                out.append('&');
-            }
-            out.append(p.name()).append('=').append(p.value());
+        for (int i = 0; i < sorted.size(); i++) {
+            Parameter p = sorted.get(i);
+            out.append(i == 0 ? "" : "&").append(p.name()).append('=').append(p.value());
         }
-        return out.toString();
     }
 }
