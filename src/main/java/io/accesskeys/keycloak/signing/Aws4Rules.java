@@ -136,9 +136,10 @@ final class Aws4Rules extends SchemeRules {
 
     @Override
     String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex) {
-        return SigningScheme.AWS4_HMAC_SHA256.wireName() + '\n' + timestamp + '\n'
-                + scope(timestamp.substring(0, 8), context.region(), context.service()) + '\n'
-                + canonicalRequestSha256Hex;
+        StringBuilder out = new StringBuilder(160).append(SigningScheme.AWS4_HMAC_SHA256.wireName()).append('\n')
+                .append(timestamp).append('\n');
+        return appendScope(out, timestamp, context.region(), context.service()).append('\n')
+                .append(canonicalRequestSha256Hex).toString();
     }
 
     @Override
@@ -149,7 +150,13 @@ final class Aws4Rules extends SchemeRules {
     }
 
     static String scope(String date, String region, String service) {
-        return date + '/' + region + '/' + service + '/' + TERMINATOR;
+        return appendScope(new StringBuilder(64), date, region, service).toString();
+    }
+
+    /** {@code yyyymmdd/region/service/aws4_request}, the date taken from the first 8 characters of {@code date}. */
+    private static StringBuilder appendScope(StringBuilder out, String date, String region, String service) {
+        return out.append(date, 0, 8).append('/').append(region).append('/').append(service).append('/')
+                .append(TERMINATOR);
     }
 
     /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + SK, date), region), service), "aws4_request"). */
@@ -169,14 +176,20 @@ final class Aws4Rules extends SchemeRules {
     }
 
     static Credential credential(String text) throws Rejection {
-        String[] parts = text.split("/", -1);
-        if (parts.length != 5 || !parts[4].equals(TERMINATOR)) {
+        // Four '/' and the terminator last; the parts found by index (no split: this runs on every request).
+        int date = text.indexOf('/') + 1;
+        int region = date == 0 ? 0 : text.indexOf('/', date) + 1;
+        int service = region == 0 ? 0 : text.indexOf('/', region) + 1;
+        int terminator = service == 0 ? 0 : text.indexOf('/', service) + 1;
+        if (terminator == 0 || text.length() - terminator != TERMINATOR.length()
+                || !text.startsWith(TERMINATOR, terminator)) {
             throw Rejection.incomplete("Credential must have the form AK/yyyymmdd/region/service/aws4_request.");
         }
-        String accessKeyId = SignatureFields.accessKeyId(parts[0]);
-        SigningTime.checkScopeDate(parts[1]);
-        return new Credential(accessKeyId, parts[1], SignatureFields.scopePart(parts[2], "region"),
-                SignatureFields.scopePart(parts[3], "service"));
+        String accessKeyId = SignatureFields.accessKeyId(text.substring(0, date - 1));
+        String scopeDate = text.substring(date, region - 1);
+        SigningTime.checkScopeDate(scopeDate);
+        return new Credential(accessKeyId, scopeDate, SignatureFields.scopePart(text.substring(region, service - 1), "region"),
+                SignatureFields.scopePart(text.substring(service, terminator - 1), "service"));
     }
 
     private static void requireScopeDate(Credential credential, String timestamp) throws Rejection {

@@ -34,6 +34,16 @@ final class Hex {
         return out;
     }
 
+    /** Whether every character is a hex digit of either case. */
+    static boolean isHex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (value(text.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether the text is exactly 64 lower-case hex digits (a SHA-256 as signers print it). */
     static boolean isLowerSha256Hex(String text) {
         if (text == null || text.length() != 64) {

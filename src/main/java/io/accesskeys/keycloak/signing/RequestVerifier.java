@@ -115,7 +115,7 @@ public final class RequestVerifier {
         Instant now = clock.instant();
         Instant signedAt = context.signedAt();
         if (!context.presigned()) {
-            if (Duration.between(signedAt, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
+            if (now.isAfter(signedAt.plus(MAX_CLOCK_SKEW)) || now.isBefore(signedAt.minus(MAX_CLOCK_SKEW))) {
                 throw new Rejection(ErrorCode.REQUEST_TIME_TOO_SKEWED,
                         "The difference between the request time and the server's time is too large.");
             }

@@ -11,6 +11,7 @@ final class SignatureFields {
     static final int MAX_ACCESS_KEY_ID_LENGTH = 128;
     static final int MAX_SECURITY_TOKEN_LENGTH = 8 * 1024;
     static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    private static final List<String> TOKEN_HEADERS = List.of("x-amz-security-token", "x-security-token");
 
     private SignatureFields() {
     }
@@ -126,7 +127,7 @@ final class SignatureFields {
     /** The security token from X-Amz-Security-Token or X-Security-Token (they must agree), or null. */
     static String securityToken(RequestHeaders headers, String fromQuery) throws Rejection {
         String token = fromQuery;
-        for (String name : new String[] {"x-amz-security-token", "x-security-token"}) {
+        for (String name : TOKEN_HEADERS) {
             String value = singleHeader(headers, name);
             if (value != null) {
                 value = value.strip();
@@ -156,7 +157,7 @@ final class SignatureFields {
             throw Rejection.incomplete("Signed header '" + headerName + "' is not present in the request.");
         }
         value = value.strip();
-        if (value.equals(UNSIGNED_PAYLOAD) || value.length() == 64 && Hex.decode(value) != null) {
+        if (value.equals(UNSIGNED_PAYLOAD) || value.length() == 64 && Hex.isHex(value)) {
             return value;
         }
         if (value.startsWith("STREAMING-")) {
