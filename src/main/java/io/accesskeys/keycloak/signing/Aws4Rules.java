@@ -71,9 +71,9 @@ final class Aws4Rules extends SchemeRules {
     }
 
     @Override
-    ParsedSignature parseAuthorization(String parameters, SignedRequest request,
+    ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
                                        List<QueryParameters.Parameter> query) throws Rejection {
-        String[] parts = SignatureFields.components(parameters, COMPONENTS);
+        String[] parts = SignatureFields.components(authorization, from, COMPONENTS);
         Credential credential = credential(parts[0]);
         List<String> signedHeaders = SignatureFields.signedHeaders(parts[1]);
         byte[] signature = SignatureFields.signature(parts[2]);

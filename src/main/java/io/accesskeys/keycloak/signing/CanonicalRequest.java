@@ -20,7 +20,7 @@ final class CanonicalRequest {
     /** Canonicalises everything but the payload; refuses malformed paths, queries and missing headers. */
     static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, List<QueryParameters.Parameter> query,
                                     String excludedQueryName, List<String> signedHeaders) throws Rejection {
-        StringBuilder out = new StringBuilder(256);
+        StringBuilder out = new StringBuilder(512);
         out.append(request.method()).append('\n');
         out.append(rules.canonicalPath(request.rawPath())).append('\n');
         QueryParameters.appendCanonical(query, excludedQueryName, rules.canonicalQueryOrder(), out);

@@ -18,8 +18,8 @@ abstract sealed class SchemeRules permits Aws4Rules, SdkHmacRules {
     /** The lower-case name of the header that may declare the payload hash. */
     abstract String contentHashHeader();
 
-    /** Parses the Authorization header's text after the scheme name and a space. */
-    abstract ParsedSignature parseAuthorization(String parameters, SignedRequest request,
+    /** Parses the (stripped) Authorization header's parameters, from index {@code from} (after the scheme name). */
+    abstract ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
                                                 List<QueryParameters.Parameter> query) throws Rejection;
 
     abstract String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex);

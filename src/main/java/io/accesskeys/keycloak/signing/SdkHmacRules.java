@@ -51,9 +51,9 @@ final class SdkHmacRules extends SchemeRules {
     }
 
     @Override
-    ParsedSignature parseAuthorization(String parameters, SignedRequest request,
+    ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
                                        List<QueryParameters.Parameter> query) throws Rejection {
-        String[] parts = SignatureFields.components(parameters, COMPONENTS);
+        String[] parts = SignatureFields.components(authorization, from, COMPONENTS);
         String accessKeyId = SignatureFields.accessKeyId(parts[0]);
         List<String> signedHeaders = SignatureFields.signedHeaders(parts[1]);
         byte[] signature = SignatureFields.signature(parts[2]);

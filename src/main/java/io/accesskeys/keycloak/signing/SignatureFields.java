@@ -17,37 +17,38 @@ final class SignatureFields {
     }
 
     /**
-     * Splits {@code Name=value, Name=value} (after the scheme name) into the values of {@code names}, in that
-     * order; refuses unknown, repeated, empty or missing components. Works on indexes: only the values are copied.
+     * Splits {@code Name=value, Name=value} (from index {@code from}, after the scheme name) into the values of
+     * {@code names}, in that order; refuses unknown, repeated, empty or missing components. Works on indexes: only
+     * the values are copied.
      */
-    static String[] components(String text, List<String> names) throws Rejection {
+    static String[] components(String text, int from, List<String> names) throws Rejection {
         String[] values = new String[names.size()];
-        int start = 0;
+        int start = from;
         while (start <= text.length()) {
             int end = text.indexOf(',', start);
             if (end < 0) {
                 end = text.length();
             }
-            int from = start;
-            int to = end;
-            while (from < to && Character.isWhitespace(text.charAt(from))) {
-                from++;
+            int partStart = start;
+            int partEnd = end;
+            while (partStart < partEnd && Character.isWhitespace(text.charAt(partStart))) {
+                partStart++;
             }
-            while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
-                to--;
+            while (partEnd > partStart && Character.isWhitespace(text.charAt(partEnd - 1))) {
+                partEnd--;
             }
-            int eq = text.indexOf('=', from);
-            if (eq < 0 || eq >= to || eq == from || eq == to - 1) {
+            int eq = text.indexOf('=', partStart);
+            if (eq < 0 || eq >= partEnd || eq == partStart || eq == partEnd - 1) {
                 throw Rejection.incomplete("Authorization header components must have the form Name=value.");
             }
-            int index = indexOfName(names, text, from, eq);
+            int index = indexOfName(names, text, partStart, eq);
             if (index < 0) {
                 throw Rejection.incomplete("Unknown Authorization header component.");
             }
             if (values[index] != null) {
                 throw Rejection.incomplete("Authorization header component '" + names.get(index) + "' is repeated.");
             }
-            values[index] = text.substring(eq + 1, to);
+            values[index] = text.substring(eq + 1, partEnd);
             start = end + 1;
         }
         for (int i = 0; i < values.length; i++) {
@@ -115,9 +116,9 @@ final class SignatureFields {
         return Hex.decode(text);
     }
 
-    /** The single value of a header, null if absent; several values are refused. */
+    /** The single value of a header ({@code name} in lower case), null if absent; several values are refused. */
     static String singleHeader(RequestHeaders headers, String name) throws Rejection {
-        List<String> values = headers.all(name);
+        List<String> values = headers.allOfLowerCase(name);
         if (values.size() > 1) {
             throw Rejection.incomplete("Header '" + name + "' must not be repeated.");
         }
