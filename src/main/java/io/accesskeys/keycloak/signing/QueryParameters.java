@@ -105,17 +105,30 @@ final class QueryParameters {
         return out.toString();
     }
 
+    private static boolean isSorted(List<Parameter> parameters, Comparator<Parameter> order) {
+        for (int i = 1; i < parameters.size(); i++) {
+            if (order.compare(parameters.get(i - 1), parameters.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Appends {@link #canonical} to {@code out}. */
     static void appendCanonical(List<Parameter> parameters, String excludedName, Comparator<Parameter> order,
                                 StringBuilder out) {
         if (parameters.isEmpty()) {
             return;
         }
-        List<Parameter> sorted = new ArrayList<>(parameters);
-        if (excludedName != null) {
-            sorted.removeIf(p -> p.name().equals(excludedName));
+        List<Parameter> sorted = parameters;
+        if (excludedName != null || !isSorted(parameters, order)) {
+            // SDKs send their query in canonical order already: copying and sorting is the exception.
+            sorted = new ArrayList<>(parameters);
+            if (excludedName != null) {
+                sorted.removeIf(p -> p.name().equals(excludedName));
+            }
+            sorted.sort(order); // List.sort is stable
         }
-        sorted.sort(order); // List.sort is stable
         for (int i = 0; i < sorted.size(); i++) {
             Parameter p = sorted.get(i);
             out.append(i == 0 ? "" : "&").append(p.name()).append('=').append(p.value());

@@ -110,10 +110,11 @@ final class SignatureFields {
 
     /** The signature: exactly 64 lower-case hex digits. */
     static byte[] signature(String text) throws Rejection {
-        if (!Hex.isLowerSha256Hex(text)) {
+        byte[] signature = text.length() == 64 ? Hex.decodeLower(text) : null;
+        if (signature == null) {
             throw Rejection.incomplete("The signature must be 64 lower-case hexadecimal digits.");
         }
-        return Hex.decode(text);
+        return signature;
     }
 
     /** The single value of a header ({@code name} in lower case), null if absent; several values are refused. */
