@@ -20,6 +20,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { ReactNode, useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, lastUsedDetails } from "./format";
+import { ScopeCell } from "./scope";
 import type { AccessKey, IssuedCredentials, KeyStatus } from "./types";
 
 /** A blob: URL for text, revoked when the component goes away. */
@@ -173,14 +174,37 @@ type KeysTableProps = {
   onDelete: (key: AccessKey) => void;
   /** Adds a User column (the admin inventory). */
   renderUser?: (key: AccessKey) => ReactNode;
+  /** A label beside the access key ID (a rotation's old and new key). */
+  keyLabel?: (key: AccessKey) => ReactNode;
   /** Disables the row buttons while a request is running. */
   busy?: boolean;
   emptyTitle: string;
   emptyBody?: string;
 };
 
-/** Access key ID, (User,) Description, Status, Created, Last used; per row Disable/Enable and Delete. */
-export const KeysTable = ({ keys, canWrite, onSetStatus, onDelete, renderUser, busy, emptyTitle, emptyBody }: KeysTableProps) => {
+/** When the key stops working (the realm's maximum key age), and Due for rotation from 14 days before. */
+export const ExpiresCell = ({ accessKey }: { accessKey: AccessKey }) => {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      {accessKey.expiresAt ? (
+        <span data-testid="key-expires-at">{formatDateTime(accessKey.expiresAt, i18n.language)}</span>
+      ) : (
+        <span className="pf-v5-u-color-200">—</span>
+      )}
+      {accessKey.rotationDue && (
+        <div>
+          <Label color="orange" isCompact data-testid="key-rotation-due">
+            {t("akDueForRotation")}
+          </Label>
+        </div>
+      )}
+    </>
+  );
+};
+
+/** Access key ID, (User,) Description, Scope, Status, Created, Expires, Last used; per row Disable/Enable and Delete. */
+export const KeysTable = ({ keys, canWrite, onSetStatus, onDelete, renderUser, keyLabel, busy, emptyTitle, emptyBody }: KeysTableProps) => {
   const { t, i18n } = useTranslation();
   if (keys.length === 0) {
     return (
@@ -197,8 +221,10 @@ export const KeysTable = ({ keys, canWrite, onSetStatus, onDelete, renderUser, b
           <Th>{t("akAccessKeyId")}</Th>
           {renderUser && <Th>{t("akUser")}</Th>}
           <Th>{t("akDescription")}</Th>
+          <Th>{t("akScope")}</Th>
           <Th>{t("akStatus")}</Th>
           <Th>{t("akCreated")}</Th>
+          <Th>{t("akExpires")}</Th>
           <Th>{t("akLastUsed")}</Th>
           {canWrite && <Th screenReaderText={t("akActions")} />}
         </Tr>
@@ -208,15 +234,22 @@ export const KeysTable = ({ keys, canWrite, onSetStatus, onDelete, renderUser, b
           <Tr key={key.accessKeyId} data-testid={`key-row-${key.accessKeyId}`}>
             <Td dataLabel={t("akAccessKeyId")}>
               <code data-testid="key-id">{key.accessKeyId}</code>
+              {keyLabel?.(key)}
             </Td>
             {renderUser && <Td dataLabel={t("akUser")}>{renderUser(key)}</Td>}
             <Td dataLabel={t("akDescription")} data-testid="key-description">
               {key.description || <span className="pf-v5-u-color-200">—</span>}
             </Td>
+            <Td dataLabel={t("akScope")} data-testid="key-scope">
+              <ScopeCell roles={key.roles} />
+            </Td>
             <Td dataLabel={t("akStatus")}>
               <StatusLabel status={key.status} />
             </Td>
             <Td dataLabel={t("akCreated")}>{formatDateTime(key.createdAt, i18n.language)}</Td>
+            <Td dataLabel={t("akExpires")} data-testid="key-expires">
+              <ExpiresCell accessKey={key} />
+            </Td>
             <Td dataLabel={t("akLastUsed")} data-testid="key-last-used">
               {key.lastUsed ? (
                 <>
@@ -269,7 +302,7 @@ export const KeysTable = ({ keys, canWrite, onSetStatus, onDelete, renderUser, b
   );
 };
 
-/** The description field of the create dialog, shared by both consoles. */
+/** The create dialog of both consoles: the description field, then (scope) the role picker. */
 export const CreateKeyDialog = ({
   onCreate,
   onCancel,
@@ -277,6 +310,8 @@ export const CreateKeyDialog = ({
   description,
   setDescription,
   children,
+  scope,
+  createDisabled = false,
 }: {
   onCreate: () => void;
   onCancel: () => void;
@@ -284,17 +319,28 @@ export const CreateKeyDialog = ({
   description: string;
   setDescription: (value: string) => void;
   children?: ReactNode;
+  /** Below the description: the ScopePicker. */
+  scope?: ReactNode;
+  /** Create is not possible yet (e.g. "Limit to roles" without a role). */
+  createDisabled?: boolean;
 }) => {
   const { t } = useTranslation();
   return (
     <Modal
-      variant={ModalVariant.small}
       title={t("akCreateAccessKey")}
+      variant={scope ? ModalVariant.medium : ModalVariant.small}
       isOpen
       onClose={onCancel}
       data-testid="create-key-dialog"
       actions={[
-        <Button key="create" variant="primary" onClick={onCreate} isDisabled={busy} isLoading={busy} data-testid="create-key-confirm">
+        <Button
+          key="create"
+          variant="primary"
+          onClick={onCreate}
+          isDisabled={busy || createDisabled}
+          isLoading={busy}
+          data-testid="create-key-confirm"
+        >
           {t("akCreate")}
         </Button>,
         <Button key="cancel" variant="link" onClick={onCancel} data-testid="cancel">
@@ -306,7 +352,7 @@ export const CreateKeyDialog = ({
       <Form
         onSubmit={(event) => {
           event.preventDefault();
-          if (!busy) onCreate();
+          if (!busy && !createDisabled) onCreate();
         }}
       >
         <FormGroup label={t("akDescription")} fieldId="new-key-description">
@@ -320,6 +366,7 @@ export const CreateKeyDialog = ({
             autoFocus
           />
         </FormGroup>
+        {scope}
       </Form>
     </Modal>
   );

@@ -21,6 +21,7 @@ export const serverErrors = {
   LocalUserRequired: { status: 403, message: "akErrorLocalUserRequired" },
   InvalidDuration: { status: 400, message: "akErrorInvalidDuration" },
   NoSuchAccessKey: { status: 404, message: "akErrorNoSuchKey", staleList: true },
+  InvalidRole: { status: 400, message: "akErrorInvalidRole" },
   // Operation protection (RFC 9470); api.ts turns it into StepUpRequired, which the account console handles first.
   insufficient_user_authentication: { status: 401, message: "akErrorStepUp" },
   MalformedInput: { status: 400, message: "akErrorMalformedInput" },
@@ -33,6 +34,7 @@ export const serverErrors = {
   IncompleteSignature: { status: 400, message: "akErrorIncompleteSignature" },
   InvalidAccessKeyId: { status: 401, message: "akErrorInvalidAccessKeyId" },
   AccessKeyInactive: { status: 401, message: "akErrorAccessKeyInactive" },
+  AccessKeyExpired: { status: 401, message: "akErrorAccessKeyExpired" },
   SignatureDoesNotMatch: { status: 401, message: "akErrorSignatureDoesNotMatch" },
   RequestTimeTooSkewed: { status: 401, message: "akErrorRequestTimeTooSkewed" },
   InvalidToken: { status: 401, message: "akErrorInvalidToken" },

@@ -10,12 +10,24 @@ export type LastUsed = {
   service?: string | null;
 };
 
+/** Roles by where they are defined: `{"realm": [...], "clients": {"<clientId>": [...]}}`. */
+export type RoleSet = {
+  realm?: string[];
+  clients?: Record<string, string[]>;
+};
+
 export type AccessKey = {
   accessKeyId: string;
   status: KeyStatus;
   description: string | null;
   createdAt: string;
   lastUsed: LastUsed | null;
+  /** The roles the key is limited to; null: all roles of the user. */
+  roles?: RoleSet | null;
+  /** When the realm has a maximum key age: the key stops working then. */
+  expiresAt?: string | null;
+  /** From 14 days before expiresAt on. */
+  rotationDue?: boolean;
   /** Only on the admin inventory and GET /keys/{ak}. */
   userId?: string;
   username?: string;
@@ -30,6 +42,8 @@ export type Me = {
   canCreateTemporary: boolean;
   quota: number;
   operationProtection: boolean;
+  /** The realm's maximum key age; null: keys do not expire. */
+  maxKeyAgeDays?: number | null;
   /** Optional: the realm's temporary key durations; the page offers 15 minutes to 24 hours without them. */
   temporaryMinDurationSeconds?: number;
   temporaryMaxDurationSeconds?: number;
@@ -55,4 +69,11 @@ export type AccessKeySettings = {
   temporaryIdentityProviders: string[];
   allowTemporaryForLocalUsers: boolean;
   allowPermanentForFederatedUsers: boolean;
+  /** 1 to 3650, or null (off). */
+  maxKeyAgeDays?: number | null;
+  /** 1 to 3650, or null (off). */
+  retireUnusedKeysAfterDays?: number | null;
 };
+
+/** POST .../keys */
+export type CreateKeyRequest = { description?: string; roles?: RoleSet };

@@ -15,22 +15,26 @@ import { useAlerts } from "@shared/alerts";
 import { AccessKeysApi, CsvAnswer } from "@shared/api";
 import { ConfirmDialog, CreatedKeyDialog, CreateKeyDialog, KeysTable } from "@shared/components";
 import { meansStaleList } from "@shared/errors";
+import { canRotate, RotationKeyLabel, RotationPanel, rotationRequest, useRotation } from "@shared/rotation";
+import { cleanRoleSet, isEmptyRoleSet, ScopePicker } from "@shared/scope";
 import { LoginCapable, takePendingAction } from "@shared/stepUp";
-import type { AccessKey, KeyStatus, Me } from "@shared/types";
+import type { AccessKey, CreateKeyRequest, KeyStatus, Me, RoleSet } from "@shared/types";
 import { useApiAction } from "@shared/useApiAction";
 
 type Props = { api: AccessKeysApi; me: Me; keycloak: LoginCapable };
 
-const KINDS = ["create", "setStatus", "delete"];
+const KINDS = ["create", "rotate", "setStatus", "delete"];
 
-/** Permanent access keys: the table, Create access key, Disable/Enable, Delete. */
+/** Permanent access keys: the table, Create access key (optionally limited to roles), Rotate, Disable/Enable, Delete. */
 export const AccessKeysSection = ({ api, me, keycloak }: Props) => {
   const { t } = useTranslation();
   const { addError } = useAlerts();
   const [keys, setKeys] = useState<AccessKey[]>();
   const [creating, setCreating] = useState(false);
   const [description, setDescription] = useState("");
+  const [scope, setScope] = useState<RoleSet | null>(null);
   const [created, setCreated] = useState<CsvAnswer>();
+  const [rotation, setRotation] = useRotation(`account.${me.username}`);
   const [deleting, setDeleting] = useState<AccessKey>();
   const resumed = useRef(false);
 
@@ -46,18 +50,39 @@ export const AccessKeysSection = ({ api, me, keycloak }: Props) => {
   // A step-up challenge sends the user to re-authenticate, once, and the action resumes after (see the effect).
   const { busy, run } = useApiAction({ reload: load, reloadAfterError: meansStaleList, keycloak });
 
+  const loadRoles = useCallback(() => api.json<RoleSet>("GET", "/me/roles"), [api]);
+
   const create = useCallback(
-    (text: string, afterStepUp = false) =>
+    (text: string, roles: RoleSet | null, afterStepUp = false) =>
       run(
         async () => {
-          const answer = await api.csv("POST", "/me/keys", { body: text.trim() ? { description: text.trim() } : {} });
+          const body: CreateKeyRequest = {
+            ...(text.trim() ? { description: text.trim() } : {}),
+            ...(roles ? { roles: cleanRoleSet(roles) } : {}),
+          };
+          const answer = await api.csv("POST", "/me/keys", { body });
           setCreating(false);
           setDescription("");
+          setScope(null);
           setCreated(answer);
         },
-        { resume: { kind: "create", description: text }, afterStepUp },
+        { resume: { kind: "create", description: text, roles }, afterStepUp },
       ),
     [api, run],
+  );
+
+  // The second key: same description and scope as the only one; the old one is then offered for disabling.
+  const rotate = useCallback(
+    (old: AccessKey, afterStepUp = false) =>
+      run(
+        async () => {
+          const answer = await api.csv("POST", "/me/keys", { body: rotationRequest(old) });
+          setRotation({ oldKeyId: old.accessKeyId, newKeyId: answer.credentials.accessKeyId });
+          setCreated(answer);
+        },
+        { resume: { kind: "rotate", accessKeyId: old.accessKeyId }, afterStepUp },
+      ),
+    [api, run, setRotation],
   );
 
   const setStatus = useCallback(
@@ -86,7 +111,13 @@ export const AccessKeysSection = ({ api, me, keycloak }: Props) => {
       if (resumed.current) return;
       resumed.current = true;
       const pending = takePendingAction(KINDS);
-      if (pending?.kind === "create") create(String(pending.description ?? ""), true);
+      if (pending?.kind === "create") create(String(pending.description ?? ""), (pending.roles as RoleSet | null) ?? null, true);
+      else if (pending?.kind === "rotate") {
+        api
+          .json<AccessKey>("GET", `/me/keys/${encodeURIComponent(String(pending.accessKeyId))}`)
+          .then((old) => rotate(old, true))
+          .catch(addError);
+      }
       else if (pending?.kind === "setStatus") setStatus(String(pending.accessKeyId), pending.status as KeyStatus, true);
       else if (pending?.kind === "delete") remove(String(pending.accessKeyId), true);
     });
@@ -98,6 +129,10 @@ export const AccessKeysSection = ({ api, me, keycloak }: Props) => {
     : quotaReached
       ? t("akQuotaReached", { quota: me.quota })
       : undefined;
+  const rotatable = canRotate(keys, me.canCreatePermanent && me.quota >= 2);
+  // The offer stands while the old key is active and the new one is there.
+  const oldKey = rotation && keys?.find((key) => key.accessKeyId === rotation.oldKeyId && key.status === "ACTIVE");
+  const rotating = !!oldKey && !!keys?.some((key) => key.accessKeyId === rotation!.newKeyId);
 
   return (
     <section aria-labelledby="access-keys-title" data-testid="access-keys-section">
@@ -106,6 +141,7 @@ export const AccessKeysSection = ({ api, me, keycloak }: Props) => {
           {t("akAccessKeys")}
         </Title>
         <Text>{t("akAccessKeysDescription", { quota: me.quota })}</Text>
+        {me.maxKeyAgeDays && <Text data-testid="max-key-age-hint">{t("akMaxKeyAgeHint", { days: me.maxKeyAgeDays })}</Text>}
       </TextContent>
       <Flex className="pf-v5-u-mb-md" alignItems={{ default: "alignItemsCenter" }}>
         <FlexItem>
@@ -118,7 +154,21 @@ export const AccessKeysSection = ({ api, me, keycloak }: Props) => {
             {t("akCreateAccessKey")}
           </Button>
         </FlexItem>
-        {disabledReason && (
+        {rotatable && (
+          <FlexItem>
+            <Button variant="secondary" onClick={() => rotate(keys![0])} isDisabled={busy} data-testid="rotate-access-key">
+              {t("akRotate")}
+            </Button>
+          </FlexItem>
+        )}
+        {rotatable && (
+          <FlexItem>
+            <HelperText>
+              <HelperTextItem>{t("akRotateHelp")}</HelperTextItem>
+            </HelperText>
+          </FlexItem>
+        )}
+        {disabledReason && !rotating && (
           <FlexItem>
             <HelperText>
               <HelperTextItem variant="warning" hasIcon data-testid="create-disabled-reason">
@@ -128,10 +178,21 @@ export const AccessKeysSection = ({ api, me, keycloak }: Props) => {
           </FlexItem>
         )}
       </Flex>
+      {rotating && (
+        <RotationPanel
+          rotation={rotation!}
+          oldKey={oldKey!}
+          busy={busy}
+          onRefresh={load}
+          onDismiss={() => setRotation(undefined)}
+          onDisable={(key) => setStatus(key.accessKeyId, "INACTIVE")}
+        />
+      )}
       {!keys ? (
         <Spinner size="lg" aria-label={t("akLoading")} />
       ) : (
         <KeysTable
+          keyLabel={(key) => rotating && <RotationKeyLabel rotation={rotation} accessKey={key} />}
           keys={keys}
           canWrite
           busy={busy}
@@ -147,10 +208,13 @@ export const AccessKeysSection = ({ api, me, keycloak }: Props) => {
           busy={busy}
           description={description}
           setDescription={setDescription}
-          onCreate={() => create(description)}
+          scope={<ScopePicker loadRoles={loadRoles} value={scope} onChange={setScope} />}
+          createDisabled={scope !== null && isEmptyRoleSet(scope)}
+          onCreate={() => create(description, scope)}
           onCancel={() => {
             setCreating(false);
             setDescription("");
+            setScope(null);
           }}
         />
       )}

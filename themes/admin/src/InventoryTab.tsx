@@ -1,5 +1,6 @@
 import { useAccess, useRealm } from "@keycloak/keycloak-admin-ui";
 import {
+  Checkbox,
   FormSelect,
   FormSelectOption,
   InputGroup,
@@ -26,9 +27,22 @@ import { useApiAction } from "@shared/useApiAction";
 import { toUserAccessKeys, toUserDetails } from "./paths";
 import { useAccessKeysApi } from "./useAccessKeysApi";
 
-type Filters = { search: string; status: "" | KeyStatus; unusedDays: string; first: number; max: number };
+type Filters = {
+  search: string;
+  status: "" | KeyStatus;
+  unusedDays: string;
+  minAgeDays: string;
+  rotationDue: boolean;
+  first: number;
+  max: number;
+};
 
-/** Every key of the realm: search by AK or username, status and "unused for more than N days" filters, paging. */
+const wholeDays = (text: string) => (/^\d+$/.test(text.trim()) ? text.trim() : "");
+
+/**
+ * Every key of the realm: search by AK or username, status, "unused for more than N days", "older than N days" and
+ * "due for rotation" filters, paging.
+ */
 export const InventoryTab = () => {
   const { t } = useTranslation();
   const { realm } = useRealm();
@@ -36,21 +50,33 @@ export const InventoryTab = () => {
   const api = useAccessKeysApi();
   const { addError } = useAlerts();
   const canWrite = hasAccess("manage-users");
-  const [filters, setFilters] = useState<Filters>({ search: "", status: "", unusedDays: "", first: 0, max: 10 });
+  const [filters, setFilters] = useState<Filters>({
+    search: "",
+    status: "",
+    unusedDays: "",
+    minAgeDays: "",
+    rotationDue: false,
+    first: 0,
+    max: 10,
+  });
   const [searchText, setSearchText] = useState("");
   const [unusedText, setUnusedText] = useState("");
+  const [ageText, setAgeText] = useState("");
   const [page, setPage] = useState<{ keys: AccessKey[]; hasMore: boolean }>();
   const [deleting, setDeleting] = useState<AccessKey>();
   const [reload, setReload] = useState(0);
 
-  // The unused-days field applies itself once typing stops.
+  // The day fields apply themselves once typing stops.
   useEffect(() => {
     const timer = setTimeout(() => {
-      const days = /^\d+$/.test(unusedText.trim()) ? unusedText.trim() : "";
-      setFilters((current) => (current.unusedDays === days ? current : { ...current, unusedDays: days, first: 0 }));
+      const unusedDays = wholeDays(unusedText);
+      const minAgeDays = wholeDays(ageText);
+      setFilters((current) =>
+        current.unusedDays === unusedDays && current.minAgeDays === minAgeDays ? current : { ...current, unusedDays, minAgeDays, first: 0 },
+      );
     }, 400);
     return () => clearTimeout(timer);
-  }, [unusedText]);
+  }, [unusedText, ageText]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -58,7 +84,15 @@ export const InventoryTab = () => {
       .json<AccessKey[]>("GET", "/keys", {
         signal: controller.signal,
         // One more than a page tells whether there is a next page.
-        query: { search: filters.search, status: filters.status, unusedDays: filters.unusedDays, first: filters.first, max: filters.max + 1 },
+        query: {
+          search: filters.search,
+          status: filters.status,
+          unusedDays: filters.unusedDays,
+          minAgeDays: filters.minAgeDays,
+          rotationDue: filters.rotationDue ? "true" : undefined,
+          first: filters.first,
+          max: filters.max + 1,
+        },
       })
       .then((keys) => setPage({ keys: keys.slice(0, filters.max), hasMore: keys.length > filters.max }))
       .catch((error) => {
@@ -122,6 +156,32 @@ export const InventoryTab = () => {
               </InputGroupItem>
               <InputGroupText>{t("akDays")}</InputGroupText>
             </InputGroup>
+          </ToolbarItem>
+          <ToolbarItem>
+            <InputGroup>
+              <InputGroupText>{t("akOlderThan")}</InputGroupText>
+              <InputGroupItem>
+                <TextInput
+                  data-testid="inventory-min-age-days"
+                  aria-label={t("akOlderThanDays")}
+                  type="number"
+                  min={0}
+                  style={{ width: "7em" }}
+                  value={ageText}
+                  onChange={(_event, value) => setAgeText(value)}
+                />
+              </InputGroupItem>
+              <InputGroupText>{t("akDays")}</InputGroupText>
+            </InputGroup>
+          </ToolbarItem>
+          <ToolbarItem alignItems="center">
+            <Checkbox
+              id="inventory-rotation-due"
+              data-testid="inventory-rotation-due"
+              label={t("akDueForRotation")}
+              isChecked={filters.rotationDue}
+              onChange={(_event, checked) => setFilters((current) => ({ ...current, rotationDue: checked, first: 0 }))}
+            />
           </ToolbarItem>
           <ToolbarItem variant="pagination" align={{ default: "alignRight" }}>
             <Pagination

@@ -26,11 +26,22 @@ import { useAccessKeysApi } from "./useAccessKeysApi";
 
 type IdentityProvider = { alias?: string; displayName?: string };
 
-// The form edits minutes; the API speaks seconds.
+// The form edits minutes; the API speaks seconds. The key age fields are days, empty for off (null).
 type Draft = Omit<
   AccessKeySettings,
-  "temporaryMinDurationSeconds" | "temporaryMaxDurationSeconds" | "temporaryDefaultDurationSeconds" | "operationProtectionMaxAgeSeconds"
-> & { maxAgeSeconds: string; minMinutes: string; maxMinutes: string; defaultMinutes: string };
+  | "temporaryMinDurationSeconds"
+  | "temporaryMaxDurationSeconds"
+  | "temporaryDefaultDurationSeconds"
+  | "operationProtectionMaxAgeSeconds"
+  | "maxKeyAgeDays"
+  | "retireUnusedKeysAfterDays"
+> & { maxAgeSeconds: string; minMinutes: string; maxMinutes: string; defaultMinutes: string; maxKeyAgeDays: string; retireDays: string };
+
+const MAX_DAYS = 3650;
+
+/** Empty (off) or a whole number of days from 1 to 3650. */
+const validDays = (text: string) => text.trim() === "" || (/^\d+$/.test(text.trim()) && Number(text) >= 1 && Number(text) <= MAX_DAYS);
+const daysOrNull = (text: string) => (text.trim() === "" ? null : Number(text.trim()));
 
 const toDraft = (s: AccessKeySettings): Draft => {
   const {
@@ -38,10 +49,14 @@ const toDraft = (s: AccessKeySettings): Draft => {
     temporaryMaxDurationSeconds,
     temporaryDefaultDurationSeconds,
     operationProtectionMaxAgeSeconds,
+    maxKeyAgeDays,
+    retireUnusedKeysAfterDays,
     ...rest
   } = s;
   return {
     ...rest,
+    maxKeyAgeDays: maxKeyAgeDays == null ? "" : String(maxKeyAgeDays),
+    retireDays: retireUnusedKeysAfterDays == null ? "" : String(retireUnusedKeysAfterDays),
     temporaryIdentityProviders: rest.temporaryIdentityProviders ?? [],
     maxAgeSeconds: String(operationProtectionMaxAgeSeconds),
     minMinutes: String(temporaryMinDurationSeconds / 60),
@@ -51,9 +66,11 @@ const toDraft = (s: AccessKeySettings): Draft => {
 };
 
 const fromDraft = (d: Draft): AccessKeySettings => {
-  const { maxAgeSeconds, minMinutes, maxMinutes, defaultMinutes, ...rest } = d;
+  const { maxAgeSeconds, minMinutes, maxMinutes, defaultMinutes, maxKeyAgeDays, retireDays, ...rest } = d;
   return {
     ...rest,
+    maxKeyAgeDays: daysOrNull(maxKeyAgeDays),
+    retireUnusedKeysAfterDays: daysOrNull(retireDays),
     operationProtectionMaxAgeSeconds: Number(maxAgeSeconds),
     temporaryMinDurationSeconds: Math.round(Number(minMinutes) * 60),
     temporaryMaxDurationSeconds: Math.round(Number(maxMinutes) * 60),
@@ -61,7 +78,7 @@ const fromDraft = (d: Draft): AccessKeySettings => {
   };
 };
 
-/** The realm's access key settings (DESIGN.md §5): operation protection, temporary keys, the two exceptions. */
+/** The realm's access key settings (DESIGN.md §5): operation protection, temporary keys, key age, the two exceptions. */
 export const SettingsTab = () => {
   const { t } = useTranslation();
   const { realm } = useRealm();
@@ -113,6 +130,42 @@ export const SettingsTab = () => {
       <InputGroupText>{unit}</InputGroupText>
     </InputGroup>
   );
+  const days = (key: "maxKeyAgeDays" | "retireDays", label: string) => {
+    const valid = validDays(draft[key]);
+    return (
+      <>
+        <InputGroup>
+          <InputGroupItem>
+            <TextInput
+              id={`setting-${key}`}
+              data-testid={`setting-${key}`}
+              type="number"
+              min={1}
+              max={MAX_DAYS}
+              style={{ width: "9em" }}
+              value={draft[key]}
+              isDisabled={!canEdit}
+              aria-label={label}
+              placeholder={t("akOff")}
+              validated={valid ? "default" : "error"}
+              onChange={(_event, value) => set(key, value)}
+            />
+          </InputGroupItem>
+          <InputGroupText>{t("akDays")}</InputGroupText>
+        </InputGroup>
+        {!valid && (
+          <FormHelperText>
+            <HelperText>
+              <HelperTextItem variant="error" data-testid={`setting-${key}-error`}>
+                {t("akDaysRangeError", { max: MAX_DAYS })}
+              </HelperTextItem>
+            </HelperText>
+          </FormHelperText>
+        )}
+      </>
+    );
+  };
+  const invalid = !validDays(draft.maxKeyAgeDays) || !validDays(draft.retireDays);
   const selected = new Set(draft.temporaryIdentityProviders);
   // Aliases saved earlier whose provider is gone still show, so that they can be unticked.
   const aliases = [...new Set([...(providers ?? []).map((p) => p.alias!).filter(Boolean), ...draft.temporaryIdentityProviders])];
@@ -137,7 +190,7 @@ export const SettingsTab = () => {
         style={{ maxWidth: "60rem" }}
         onSubmit={(event) => {
           event.preventDefault();
-          if (canEdit) save();
+          if (canEdit && !invalid) save();
         }}
       >
         <FormSection title={t("akSettingsProtection")} titleElement="h2">
@@ -208,6 +261,25 @@ export const SettingsTab = () => {
           </FormGroup>
         </FormSection>
 
+        <FormSection title={t("akSettingsKeyAge")} titleElement="h2">
+          <FormGroup label={t("akMaxKeyAge")} fieldId="setting-maxKeyAgeDays">
+            {days("maxKeyAgeDays", t("akMaxKeyAge"))}
+            <FormHelperText>
+              <HelperText>
+                <HelperTextItem>{t("akMaxKeyAgeHelp")}</HelperTextItem>
+              </HelperText>
+            </FormHelperText>
+          </FormGroup>
+          <FormGroup label={t("akRetireUnused")} fieldId="setting-retireDays">
+            {days("retireDays", t("akRetireUnused"))}
+            <FormHelperText>
+              <HelperText>
+                <HelperTextItem>{t("akRetireUnusedHelp")}</HelperTextItem>
+              </HelperText>
+            </FormHelperText>
+          </FormGroup>
+        </FormSection>
+
         <FormSection title={t("akSettingsExceptions")} titleElement="h2">
           <FormGroup label={t("akAllowTemporaryForLocal")} fieldId="setting-allowTemporaryForLocalUsers" hasNoPaddingTop>
             <Switch
@@ -235,7 +307,7 @@ export const SettingsTab = () => {
 
         {canEdit && (
           <ActionGroup>
-            <Button type="submit" variant="primary" isLoading={busy} isDisabled={busy} data-testid="settings-save">
+            <Button type="submit" variant="primary" isLoading={busy} isDisabled={busy || invalid} data-testid="settings-save">
               {t("akSave")}
             </Button>
             <Button variant="link" onClick={() => saved && setDraft(toDraft(saved))} data-testid="settings-revert">

@@ -30,9 +30,11 @@ public final class AccessKeyInventory {
      *
      * @param search      part of a username (case-insensitive) or the start of an AK; null for all
      * @param status      only keys with this status; null for both
-     * @param unusedSince only keys neither created nor used since this instant; null for all
+     * @param unusedSince   only keys neither created nor used since this instant; null for all
+     * @param createdBefore only keys created at or before this instant; null for all
      */
-    public record Filter(String search, AccessKeyStatus status, Instant unusedSince, int first, int max) {
+    public record Filter(String search, AccessKeyStatus status, Instant unusedSince, Instant createdBefore, int first,
+                         int max) {
     }
 
     private final KeycloakSession session;
@@ -57,6 +59,9 @@ public final class AccessKeyInventory {
         if (filter.unusedSince() != null) {
             jpql.append(" and coalesce(k.lastUsedAt, c.createdDate) < :since");
         }
+        if (filter.createdBefore() != null) {
+            jpql.append(" and c.createdDate <= :createdBefore");
+        }
         jpql.append(" order by u.username, c.createdDate, c.id");
 
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
@@ -75,6 +80,10 @@ public final class AccessKeyInventory {
         }
         if (filter.unusedSince() != null) {
             query.setParameter("since", filter.unusedSince().toEpochMilli());
+        }
+
+        if (filter.createdBefore() != null) {
+            query.setParameter("createdBefore", filter.createdBefore().toEpochMilli());
         }
 
         List<Entry> entries = new ArrayList<>();

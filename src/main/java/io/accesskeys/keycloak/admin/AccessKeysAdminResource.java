@@ -26,6 +26,9 @@ import io.accesskeys.keycloak.credential.AccessKeyStatus;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
 import io.accesskeys.keycloak.credential.KeyHolderNotSupportedException;
 import io.accesskeys.keycloak.credential.KeyPatch;
+import io.accesskeys.keycloak.credential.KeyRoles;
+import io.accesskeys.keycloak.credential.RoleSet;
+import io.accesskeys.keycloak.lifecycle.InvalidRoleException;
 import io.accesskeys.keycloak.api.ApiError;
 import io.accesskeys.keycloak.api.CreatedKeyResponse;
 import io.accesskeys.keycloak.api.KeyRepresentation;
@@ -76,22 +79,33 @@ public class AccessKeysAdminResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response create(@PathParam("userId") String userId, String body, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         UserModel user = manageableUser(userId);
-        String description = KeyRequests.createDescription(body);
+        KeyRequests.Create request = KeyRequests.create(body);
         if (!KeyHolderPrivileges.mayActAs(auth, user)) {
             throw ApiError.accessDenied("A key acts as its user: you may create one for " + user.getUsername()
                     + " only if you hold every role they hold, or may impersonate them.");
         }
         AccessKeyStore.Created created;
         try {
-            created = changes().create(user, description);
+            created = changes().create(user, request.description(), request.roles());
         } catch (AccessKeyQuotaExceededException e) {
             throw ApiError.of(ErrorCode.QUOTA_EXCEEDED, user.getUsername() + " already has " + e.quota()
                     + " access keys, the most allowed.");
         } catch (KeyHolderNotSupportedException e) {
             throw ApiError.invalid(e.getMessage() + ".");
+        } catch (InvalidRoleException e) {
+            throw ApiError.of(ErrorCode.INVALID_ROLE, "A key can be scoped only to roles its user holds: "
+                    + e.getMessage() + ".");
         }
         URI location = session.getContext().getUri().getAbsolutePathBuilder().path(created.key().accessKeyId()).build();
-        return CreatedKeyResponse.of(user.getUsername(), created, accept, location);
+        return CreatedKeyResponse.of(user.getUsername(), created, accept, location, RealmSettingsStore.read(realm));
+    }
+
+    /** The roles the user holds: what a new key of theirs may be scoped to. */
+    @GET
+    @Path("users/{userId}/roles")
+    @Produces(MediaType.APPLICATION_JSON)
+    public RoleSet roles(@PathParam("userId") String userId) {
+        return KeyRoles.held(viewableUser(userId));
     }
 
     @GET
@@ -140,21 +154,28 @@ public class AccessKeysAdminResource {
     @Path("keys")
     @Produces(MediaType.APPLICATION_JSON)
     public List<KeyRepresentation> inventory(@QueryParam("search") String search, @QueryParam("status") String status,
-                                             @QueryParam("unusedDays") String unusedDays, @QueryParam("first") String first,
-                                             @QueryParam("max") String max) {
+                                             @QueryParam("unusedDays") String unusedDays,
+                                             @QueryParam("minAgeDays") String minAgeDays,
+                                             @QueryParam("rotationDue") String rotationDue,
+                                             @QueryParam("first") String first, @QueryParam("max") String max) {
         if (!auth.users().canQuery()) {
             throw forbidden();
         }
+        AccessKeySettings settings = RealmSettingsStore.read(realm);
         AccessKeyInventory.Filter filter = new AccessKeyInventory.Filter(
                 search == null || search.isBlank() ? null : search,
                 parseStatus(status),
                 unusedSince(unusedDays),
+                createdBefore(minAgeDays, rotationDue, settings),
                 number("first", first, 0, 0, Integer.MAX_VALUE),
                 number("max", max, DEFAULT_PAGE, 1, MAX_PAGE));
+        if (filter.createdBefore() != null && filter.createdBefore().equals(Instant.MIN)) {
+            return List.of(); // rotationDue=true in a realm without a maximum key age: no key is ever due
+        }
         boolean viewAll = auth.users().canView();
         return new AccessKeyInventory(session, realm).list(filter).stream()
                 .filter(entry -> viewAll || canView(entry.key().userId()))
-                .map(entry -> KeyRepresentation.of(entry.key(), KeyViews.lastUsed(entry.lastUse()))
+                .map(entry -> KeyRepresentation.of(entry.key(), KeyViews.lastUsed(entry.lastUse()), settings)
                         .withOwner(entry.key().userId(), entry.username()))
                 .toList();
     }
@@ -264,6 +285,33 @@ public class AccessKeysAdminResource {
         }
         int days = number("unusedDays", unusedDays, 0, 0, 36_500);
         return Instant.ofEpochMilli(Time.currentTimeMillis()).minus(Duration.ofDays(days));
+    }
+
+    /**
+     * The latest creation time the age filters let through ({@code minAgeDays}: created at least N days ago;
+     * {@code rotationDue=true}: created so long ago that the key is due for rotation); the stricter of the two;
+     * {@link Instant#MIN} when nothing can match; null for no age filter.
+     */
+    private static Instant createdBefore(String minAgeDays, String rotationDue, AccessKeySettings settings) {
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        Instant limit = null;
+        if (minAgeDays != null && !minAgeDays.isBlank()) {
+            limit = now.minus(Duration.ofDays(number("minAgeDays", minAgeDays, 0, 0, 36_500)));
+        }
+        if (rotationDue != null && !rotationDue.isBlank()) {
+            String flag = rotationDue.trim().toLowerCase(Locale.ROOT);
+            if (!flag.equals("true") && !flag.equals("false")) {
+                throw ApiError.invalid("rotationDue must be true or false.");
+            }
+            if (flag.equals("true")) {
+                if (settings.maxKeyAgeDays() == null) {
+                    return Instant.MIN;
+                }
+                Instant due = now.minus(Duration.ofDays(settings.maxKeyAgeDays())).plus(AccessKeySettings.ROTATION_WINDOW);
+                limit = limit == null || due.isBefore(limit) ? due : limit;
+            }
+        }
+        return limit;
     }
 
     private static int number(String name, String value, int fallback, int min, int maxValue) {

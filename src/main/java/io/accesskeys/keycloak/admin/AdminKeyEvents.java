@@ -5,6 +5,7 @@ import io.accesskeys.keycloak.credential.KeyPatch;
 import io.accesskeys.keycloak.api.KeyRepresentation;
 import io.accesskeys.keycloak.lifecycle.KeyEventSink;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
+import io.accesskeys.keycloak.settings.RealmSettingsStore;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -29,12 +30,12 @@ final class AdminKeyEvents implements KeyEventSink {
     @Override
     public void created(UserModel user, AccessKey key) {
         // The path of the new key, not of the collection it was posted to.
-        send(OperationType.CREATE, user, key.accessKeyId(), "create", KeyRepresentation.of(key, null), true);
+        send(OperationType.CREATE, user, key.accessKeyId(), "create", KeyRepresentation.of(key, null, RealmSettingsStore.read(session.getContext().getRealm())), true);
     }
 
     @Override
     public void changed(UserModel user, AccessKey key, KeyPatch patch) {
-        send(OperationType.UPDATE, user, key.accessKeyId(), patch.operation(), KeyRepresentation.of(key, null), false);
+        send(OperationType.UPDATE, user, key.accessKeyId(), patch.operation(), KeyRepresentation.of(key, null, RealmSettingsStore.read(session.getContext().getRealm())), false);
     }
 
     @Override

@@ -15,7 +15,8 @@ final class SettingsRequest {
 
     private static final Set<String> FIELDS = Set.of("operationProtection", "operationProtectionMaxAgeSeconds",
             "temporaryMinDurationSeconds", "temporaryMaxDurationSeconds", "temporaryDefaultDurationSeconds",
-            "temporaryIdentityProviders", "allowTemporaryForLocalUsers", "allowPermanentForFederatedUsers");
+            "temporaryIdentityProviders", "allowTemporaryForLocalUsers", "allowPermanentForFederatedUsers",
+            "maxKeyAgeDays", "retireUnusedKeysAfterDays");
 
     private SettingsRequest() {
     }
@@ -30,7 +31,11 @@ final class SettingsRequest {
                 or(json.integer("temporaryDefaultDurationSeconds"), current.temporaryDefaultDurationSeconds()),
                 providers(json.node("temporaryIdentityProviders"), current.temporaryIdentityProviders(), session),
                 or(json.bool("allowTemporaryForLocalUsers"), current.allowTemporaryForLocalUsers()),
-                or(json.bool("allowPermanentForFederatedUsers"), current.allowPermanentForFederatedUsers()));
+                or(json.bool("allowPermanentForFederatedUsers"), current.allowPermanentForFederatedUsers()),
+                // null turns these off: only a field left out keeps its value.
+                json.has("maxKeyAgeDays") ? json.integer("maxKeyAgeDays") : current.maxKeyAgeDays(),
+                json.has("retireUnusedKeysAfterDays") ? json.integer("retireUnusedKeysAfterDays")
+                        : current.retireUnusedKeysAfterDays());
         List<String> problems = updated.problems();
         if (!problems.isEmpty()) {
             throw ApiError.invalid(String.join("; ", problems) + ".");

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.accesskeys.keycloak.credential.AccessKeyStore;
+import io.accesskeys.keycloak.settings.AccessKeySettings;
 
 /** The answer to a create: the key with its secret, as JSON or, when the client asks for text/csv, as the CSV file. */
 public final class CreatedKeyResponse {
@@ -14,14 +15,15 @@ public final class CreatedKeyResponse {
     private CreatedKeyResponse() {
     }
 
-    public static Response of(String username, AccessKeyStore.Created created, String accept, URI location) {
+    public static Response of(String username, AccessKeyStore.Created created, String accept, URI location,
+                              AccessKeySettings settings) {
         String secret = new String(created.secret());
         Arrays.fill(created.secret(), '\0');
         String accessKeyId = created.key().accessKeyId();
         Response.ResponseBuilder response = wantsCsv(accept)
                 ? CredentialsCsv.attachment(201, CredentialsCsv.permanent(username, accessKeyId, secret))
                 : Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(KeyRepresentation.of(created.key(), null).withSecret(secret))
+                        .entity(KeyRepresentation.of(created.key(), null, settings).withSecret(secret))
                         .header("Cache-Control", "no-store");
         return response.location(location).build();
     }

@@ -1,13 +1,20 @@
 package io.accesskeys.keycloak.api;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.accesskeys.keycloak.contract.ErrorCode;
 import io.accesskeys.keycloak.credential.AccessKeyFormat;
 import io.accesskeys.keycloak.credential.AccessKeyStatus;
 import io.accesskeys.keycloak.credential.KeyDescription;
 import io.accesskeys.keycloak.credential.KeyPatch;
+import io.accesskeys.keycloak.credential.RoleSet;
 
 /** Reads the bodies of key requests (create, patch), shared by the self-service and admin APIs. */
 public final class KeyRequests {
@@ -15,9 +22,69 @@ public final class KeyRequests {
     private KeyRequests() {
     }
 
-    /** {@code {"description"?}}: the description to create a key with (normalised; may be null). */
-    public static String createDescription(String body) {
-        return description(JsonBody.parse(body, Set.of("description")));
+    /**
+     * What a create asks for.
+     *
+     * @param description normalised; may be null
+     * @param roles       the roles to scope the key to; null for an unscoped key
+     */
+    public record Create(String description, RoleSet roles) {
+    }
+
+    /** {@code {"description"?, "roles"?}}: the key to create. */
+    public static Create create(String body) {
+        JsonBody json = JsonBody.parse(body, Set.of("description", "roles"));
+        return new Create(description(json), roleSet(json.node("roles")));
+    }
+
+    /** A role set ({@code {"realm"?: [name...], "clients"?: {clientId: [name...]}}}); null for JSON null or absent. */
+    static RoleSet roleSet(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String shape = "Field 'roles' must be {\"realm\": [role...], \"clients\": {clientId: [role...]}}.";
+        if (!node.isObject()) {
+            throw ApiError.invalid(shape);
+        }
+        RoleSet.Builder roles = new RoleSet.Builder();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            switch (field.getKey()) {
+                case "realm" -> names(value, shape).forEach(roles::realmRole);
+                case "clients" -> {
+                    if (!value.isObject()) {
+                        throw ApiError.invalid(shape);
+                    }
+                    for (Iterator<Map.Entry<String, JsonNode>> clients = value.fields(); clients.hasNext(); ) {
+                        Map.Entry<String, JsonNode> client = clients.next();
+                        if (client.getKey().isEmpty()) {
+                            throw ApiError.invalid(shape);
+                        }
+                        names(client.getValue(), shape).forEach(role -> roles.clientRole(client.getKey(), role));
+                    }
+                }
+                default -> throw ApiError.invalid(shape);
+            }
+        }
+        return roles.build();
+    }
+
+    private static List<String> names(JsonNode list, String shape) {
+        if (!list.isArray()) {
+            throw ApiError.invalid(shape);
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode name : list) {
+            if (!name.isTextual() || name.textValue().isEmpty()) {
+                throw ApiError.invalid(shape);
+            }
+            names.add(name.textValue());
+        }
+        return names;
     }
 
     /** {@code {"status"?, "description"?}}: what a PATCH changes. */

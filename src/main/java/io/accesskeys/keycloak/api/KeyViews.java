@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.accesskeys.keycloak.credential.AccessKey;
+import io.accesskeys.keycloak.settings.AccessKeySettings;
+import io.accesskeys.keycloak.settings.RealmSettingsStore;
 import io.accesskeys.keycloak.usage.LastUse;
 import io.accesskeys.keycloak.usage.UsageStore;
 import org.keycloak.models.KeycloakSession;
@@ -16,7 +18,8 @@ public final class KeyViews {
 
     public static List<KeyRepresentation> of(KeycloakSession session, List<AccessKey> keys) {
         Map<String, LastUse> uses = new UsageStore(session).lastUses(keys.stream().map(AccessKey::accessKeyId).toList());
-        return keys.stream().map(key -> KeyRepresentation.of(key, lastUsed(uses.get(key.accessKeyId())))).toList();
+        AccessKeySettings settings = RealmSettingsStore.read(session.getContext().getRealm());
+        return keys.stream().map(key -> KeyRepresentation.of(key, lastUsed(uses.get(key.accessKeyId())), settings)).toList();
     }
 
     public static KeyRepresentation of(KeycloakSession session, AccessKey key) {

@@ -47,7 +47,13 @@ public enum ErrorCode {
     /** The body is not what the endpoint reads at all (not JSON, not a JSON object, control characters). */
     MALFORMED_INPUT("MalformedInput", 400),
     /** The body is JSON but a field is unknown, of the wrong type or out of range. */
-    VALIDATION_ERROR("ValidationError", 400);
+    VALIDATION_ERROR("ValidationError", 400),
+    /** A key was to be scoped to a role that does not exist or that its user does not hold. */
+    INVALID_ROLE("InvalidRole", 400),
+
+    // Key policy (signed requests)
+    /** A permanent key older than the realm's maximum key age (said only once the signature verified). */
+    ACCESS_KEY_EXPIRED("AccessKeyExpired", 401);
 
     private final String code;
     private final int httpStatus;

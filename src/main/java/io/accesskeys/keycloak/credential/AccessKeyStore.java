@@ -17,6 +17,7 @@ import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.entities.CredentialEntity;
 import org.keycloak.models.jpa.entities.UserEntity;
 
 /**
@@ -46,8 +47,11 @@ public final class AccessKeyStore {
         }
     }
 
-    /** A new key for {@code user}, who may hold at most {@code quota} keys (checked under database row locks). */
-    public Created create(UserModel user, String description, int quota) {
+    /**
+     * A new key for {@code user}, who may hold at most {@code quota} keys (checked under database row locks), scoped
+     * to {@code roles} (null for unscoped; the caller checked that the user holds them).
+     */
+    public Created create(UserModel user, String description, RoleSet roles, int quota) {
         if (user.getServiceAccountClientLink() != null) {
             throw new KeyHolderNotSupportedException("Service accounts cannot hold access keys");
         }
@@ -63,7 +67,8 @@ public final class AccessKeyStore {
         // Labels must be unique per user and type: the AK is, and it is what admins look for in the Credentials tab.
         credential.setUserLabel(accessKeyId);
         credential.setCreatedDate(Time.currentTimeMillis());
-        credential.setCredentialData(StoredKeyData.write(new StoredKeyData.Public(accessKeyId, AccessKeyStatus.ACTIVE, description)));
+        credential.setCredentialData(StoredKeyData.write(new StoredKeyData.Public(accessKeyId, AccessKeyStatus.ACTIVE, description,
+                roles, null)));
         credential.setSecretData(StoredKeyData.write(StoredKeyData.Secret.of(sealed)));
         user.credentialManager().createStoredCredential(credential);
         return new Created(toKey(user.getId(), credential), secret);
@@ -120,6 +125,85 @@ public final class AccessKeyStore {
             user.credentialManager().updateStoredCredential(credential);
         }
         return Optional.of(toKey(user.getId(), credential));
+    }
+
+    /**
+     * Marks, from the row as the database holds it (under its lock), that the key's rotation event was sent; false
+     * when there is no such key or it was marked already. The write goes through the user's credential manager, so
+     * that every node's user cache drops the old data.
+     */
+    public boolean markRotationNotified(UserModel user, String accessKeyId) {
+        CredentialEntity entity = lockedEntity(accessKeyId).orElse(null);
+        Optional<CredentialModel> found = credential(user, accessKeyId);
+        if (entity == null || found.isEmpty()) {
+            return false;
+        }
+        StoredKeyData.Public data = StoredKeyData.read(entity.getCredentialData(), StoredKeyData.Public.class);
+        if (Boolean.TRUE.equals(data.rotationNotified())) {
+            return false;
+        }
+        CredentialModel credential = found.get();
+        credential.setCredentialData(StoredKeyData.write(data.withRotationNotified()));
+        user.credentialManager().updateStoredCredential(credential);
+        return true;
+    }
+
+    /**
+     * The key's state as the database holds it now, read under a row lock held until the transaction ends: a task
+     * that runs on several nodes in turn sees what the one before it committed (the user cache may still lag).
+     * Empty for no such key of this realm.
+     */
+    public Optional<AccessKey> lockedData(String accessKeyId) {
+        return lockedEntity(accessKeyId).map(entity ->
+                toKey(entity.getUser().getId(), accessKeyId, entity.getCreatedDate(), entity.getCredentialData()));
+    }
+
+    private Optional<CredentialEntity> lockedEntity(String accessKeyId) {
+        if (!AccessKeyFormat.isPermanent(accessKeyId)) {
+            return Optional.empty();
+        }
+        CredentialEntity entity = entityManager().find(CredentialEntity.class, accessKeyId, LockModeType.PESSIMISTIC_WRITE);
+        if (entity == null || !TYPE.equals(entity.getType()) || entity.getUser() == null
+                || !realm.getId().equals(entity.getUser().getRealmId())) {
+            return Optional.empty();
+        }
+        // Already in this transaction's context, the entity may hold what was read before the lock: read it again.
+        entityManager().refresh(entity, LockModeType.PESSIMISTIC_WRITE);
+        return Optional.of(entity);
+    }
+
+    /** A key of this realm as a query row: its AK and its user's ID. */
+    public record KeyRow(String accessKeyId, String userId) {
+    }
+
+    /**
+     * Active keys of this realm neither used nor created since {@code since} (last use from the usage table; a key
+     * never used counts from its creation): what retirement disables.
+     */
+    public List<KeyRow> activeKeysIdleSince(Instant since) {
+        return entityManager().createQuery("select c.id, u.id from CredentialEntity c join c.user u "
+                        + "left join AccessKeyUsageEntity k on k.accessKeyId = c.id "
+                        + "where u.realmId = :realm and c.type = :type and c.credentialData like :active "
+                        + "and coalesce(k.lastUsedAt, c.createdDate) < :since order by c.id", Object[].class)
+                .setParameter("realm", realm.getId())
+                .setParameter("type", TYPE)
+                .setParameter("active", "%" + statusFragment(AccessKeyStatus.ACTIVE) + "%")
+                .setParameter("since", since.toEpochMilli())
+                .getResultStream().map(row -> new KeyRow((String) row[0], (String) row[1])).toList();
+    }
+
+    /** Active keys of this realm created at or before {@code createdBefore} whose rotation event was not sent. */
+    public List<KeyRow> activeKeysToNotify(Instant createdBefore) {
+        return entityManager().createQuery("select c.id, u.id, c.createdDate, c.credentialData from CredentialEntity c "
+                        + "join c.user u where u.realmId = :realm and c.type = :type and c.credentialData like :active "
+                        + "and c.createdDate <= :before order by c.id", Object[].class)
+                .setParameter("realm", realm.getId())
+                .setParameter("type", TYPE)
+                .setParameter("active", "%" + statusFragment(AccessKeyStatus.ACTIVE) + "%")
+                .setParameter("before", createdBefore.toEpochMilli())
+                .getResultStream()
+                .filter(row -> !toKey((String) row[1], (String) row[0], (Long) row[2], (String) row[3]).rotationNotified())
+                .map(row -> new KeyRow((String) row[0], (String) row[1])).toList();
     }
 
     public boolean delete(UserModel user, String accessKeyId) {
@@ -212,7 +296,7 @@ public final class AccessKeyStore {
             return new AccessKey(accessKeyId, userId, AccessKeyStatus.INACTIVE, null, created);
         }
         return new AccessKey(accessKeyId, userId, data.status() == null ? AccessKeyStatus.INACTIVE : data.status(),
-                data.description(), created);
+                data.description(), created, data.roles(), Boolean.TRUE.equals(data.rotationNotified()));
     }
 
     /** Text that the stored data of every key with this status contains (for SQL LIKE filters). */

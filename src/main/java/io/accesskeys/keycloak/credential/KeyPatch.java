@@ -23,6 +23,6 @@ public record KeyPatch(AccessKeyStatus status, boolean changesDescription, Strin
     StoredKeyData.Public applyTo(StoredKeyData.Public data) {
         return new StoredKeyData.Public(data.accessKeyId(),
                 status == null ? data.status() : status,
-                changesDescription ? description : data.description());
+                changesDescription ? description : data.description(), data.roles(), data.rotationNotified());
     }
 }

@@ -17,8 +17,16 @@ final class StoredKeyData {
     private StoredKeyData() {
     }
 
-    /** credentialData. The field order is fixed: the inventory filters on {@link #statusFragment}. */
-    record Public(String accessKeyId, AccessKeyStatus status, String description) {
+    /**
+     * credentialData. The field order is fixed: the inventory filters on {@link #statusFragment}. {@code roles} is
+     * null for an unscoped key; {@code rotationNotified} is null until the rotation event was sent (older keys lack
+     * both fields).
+     */
+    record Public(String accessKeyId, AccessKeyStatus status, String description, RoleSet roles, Boolean rotationNotified) {
+
+        Public withRotationNotified() {
+            return new Public(accessKeyId, status, description, roles, Boolean.TRUE);
+        }
     }
 
     /** secretData: version, realm key ID, nonce and ciphertext (both base64). */

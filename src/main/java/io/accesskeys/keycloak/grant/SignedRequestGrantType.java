@@ -5,6 +5,7 @@ import java.util.Set;
 import jakarta.ws.rs.core.Response;
 
 import io.accesskeys.keycloak.api.SignedRequestTokens;
+import io.accesskeys.keycloak.credential.RoleSet;
 import io.accesskeys.keycloak.signing.SignedRequest;
 import io.accesskeys.keycloak.verification.HttpSignedRequests;
 import io.accesskeys.keycloak.verification.ResolvedKey;
@@ -137,12 +138,37 @@ public class SignedRequestGrantType extends OAuth2GrantTypeBase {
         token.setResourceAccess(new java.util.HashMap<>(token.getResourceAccess() == null ? java.util.Map.of()
                 : token.getResourceAccess()));
         token.getResourceAccess().put(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID, new AccessToken.Access());
+        if (key.scoped()) {
+            limitRoles(token, key.roles());
+        }
         if (key.keyType() == ResolvedKey.KeyType.TEMPORARY && key.expiration() != null) {
             long keyExpires = key.expiration().getEpochSecond();
             if (token.getExp() == null || token.getExp() > keyExpires) {
                 token.exp(keyExpires);
             }
         }
+    }
+
+    /** A scoped key's token carries only the roles the key acts with (of those the client's scope let through). */
+    private static void limitRoles(AccessToken token, RoleSet roles) {
+        if (token.getRealmAccess() != null && token.getRealmAccess().getRoles() != null) {
+            AccessToken.Access realmAccess = new AccessToken.Access();
+            token.getRealmAccess().getRoles().stream().filter(roles::hasRealmRole).forEach(realmAccess::addRole);
+            token.setRealmAccess(realmAccess);
+        }
+        java.util.Map<String, AccessToken.Access> limited = new java.util.HashMap<>();
+        token.getResourceAccess().forEach((clientId, access) -> {
+            AccessToken.Access kept = new AccessToken.Access();
+            if (access.getRoles() != null) {
+                access.getRoles().stream().filter(role -> roles.hasClientRole(clientId, role)).forEach(kept::addRole);
+            }
+            if (kept.getRoles() != null && !kept.getRoles().isEmpty()) {
+                limited.put(clientId, kept);
+            }
+        });
+        // Kept empty on purpose (see restrict): the account client's entry stays, without roles.
+        limited.put(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID, new AccessToken.Access());
+        token.setResourceAccess(limited);
     }
 
     private CorsErrorResponseException error(String code, String description) {

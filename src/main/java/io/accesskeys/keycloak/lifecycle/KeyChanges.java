@@ -6,6 +6,8 @@ import io.accesskeys.keycloak.credential.AccessKey;
 import io.accesskeys.keycloak.credential.AccessKeyStatus;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
 import io.accesskeys.keycloak.credential.KeyPatch;
+import io.accesskeys.keycloak.credential.KeyRoles;
+import io.accesskeys.keycloak.credential.RoleSet;
 import io.accesskeys.keycloak.temporary.TemporaryKeys;
 import io.accesskeys.keycloak.temporary.TemporaryRevocation;
 import io.accesskeys.keycloak.verification.SignedRequestVerifier;
@@ -31,9 +33,20 @@ public final class KeyChanges {
         this.events = events;
     }
 
-    /** A new key, within the server's quota (throws {@code AccessKeyQuotaExceededException} beyond it). */
-    public AccessKeyStore.Created create(UserModel user, String description) {
-        AccessKeyStore.Created created = store().create(user, description, AccessKeyCredentialProviderFactory.quota(session));
+    /**
+     * A new key, within the server's quota (throws {@code AccessKeyQuotaExceededException} beyond it), scoped to
+     * {@code roles} (null for unscoped). Throws {@link InvalidRoleException} when a role does not exist or the user
+     * does not hold it.
+     */
+    public AccessKeyStore.Created create(UserModel user, String description, RoleSet roles) {
+        if (roles != null) {
+            String problem = KeyRoles.problem(realm, user, roles);
+            if (problem != null) {
+                throw new InvalidRoleException(problem);
+            }
+        }
+        AccessKeyStore.Created created = store().create(user, description, roles,
+                AccessKeyCredentialProviderFactory.quota(session));
         events.created(user, created.key());
         return created;
     }

@@ -18,8 +18,10 @@ import jakarta.ws.rs.core.Response;
 import io.accesskeys.keycloak.api.ApiError;
 import io.accesskeys.keycloak.api.IdentityRepresentation;
 import io.accesskeys.keycloak.api.RequestContentType;
+import io.accesskeys.keycloak.api.RoleHeader;
 import io.accesskeys.keycloak.api.SignatureErrors;
 import io.accesskeys.keycloak.contract.ErrorCode;
+import io.accesskeys.keycloak.credential.RoleSet;
 import io.accesskeys.keycloak.signing.SignedRequest;
 import io.accesskeys.keycloak.signing.Verdict;
 import io.accesskeys.keycloak.verification.RawRequestBody;
@@ -41,7 +43,9 @@ import org.keycloak.models.RealmModel;
  * <li>200 with the identity headers for the upstream ({@code X-Access-Key-*}) and the identity as JSON;</li>
  * <li>401 with {@code X-Access-Key-Error: CODE} and the contract's JSON error for any refused request (every gateway
  * denies on 401; nginx turns other statuses into 500s);</li>
- * <li>403 for a gateway that is not allowed; 400 for a gateway that forwards no URI (a configuration error).</li>
+ * <li>403 for a gateway that is not allowed; 400 for a gateway that forwards no URI (a configuration error);</li>
+ * <li>403 with {@code X-Access-Key-Error: AccessDenied} when the gateway requires a role
+ * ({@value #REQUIRED_ROLE_HEADER}, {@link RoleHeader} syntax) that the verified key does not act with.</li>
  * </ul>
  */
 public class ForwardAuthResource {
@@ -51,6 +55,7 @@ public class ForwardAuthResource {
     static final List<String> METHOD_HEADERS = List.of("X-Forwarded-Method", "X-Original-Method");
     static final List<String> URI_HEADERS = List.of("X-Forwarded-Uri", "X-Original-URI");
     static final String HOST_HEADER = "X-Forwarded-Host";
+    public static final String REQUIRED_ROLE_HEADER = "X-Access-Key-Required-Role";
 
     private final KeycloakSession session;
 
@@ -128,7 +133,22 @@ public class ForwardAuthResource {
         }
         var outcome = session.getProvider(SignedRequestVerifier.class).verify(realm, request);
         if (outcome instanceof SignedRequestVerifier.Accepted accepted) {
-            return allowed(realm, accepted.key());
+            VerifiedKey key = accepted.key();
+            RoleSet roles = key.roles();
+            List<String> required = values(received, REQUIRED_ROLE_HEADER);
+            if (!required.isEmpty()) {
+                RoleHeader.Item item = required.size() == 1 ? RoleHeader.parse(required.get(0)) : null;
+                if (item == null || !item.heldIn(roles)) {
+                    return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
+                            .header(ERROR_HEADER, ErrorCode.ACCESS_DENIED.code())
+                            .header("Cache-Control", "no-store")
+                            .header("X-Content-Type-Options", "nosniff")
+                            .entity(SignatureErrors.body(Verdict.Rejected.of(ErrorCode.ACCESS_DENIED,
+                                    "The access key does not act with the role this API requires.")))
+                            .build();
+                }
+            }
+            return allowed(realm, key, roles);
         }
         return refused(((SignedRequestVerifier.Refused) outcome).rejection());
     }
@@ -159,14 +179,16 @@ public class ForwardAuthResource {
         return (body.length > 0 ? request.body(body) : request.withoutBody()).build();
     }
 
-    private static Response allowed(RealmModel realm, VerifiedKey key) {
-        IdentityRepresentation identity = IdentityRepresentation.of(realm.getName(), key);
+    private static Response allowed(RealmModel realm, VerifiedKey key, RoleSet roles) {
+        IdentityRepresentation identity = IdentityRepresentation.of(realm.getName(), key, roles);
         Response.ResponseBuilder answer = Response.ok(identity, MediaType.APPLICATION_JSON_TYPE)
                 .header("X-Access-Key-Id", identity.accessKeyId())
                 .header("X-Access-Key-User", identity.username())
                 .header("X-Access-Key-User-Id", identity.userId())
                 .header("X-Access-Key-Type", identity.keyType())
                 .header("X-Access-Key-Realm", identity.realm())
+                .header("X-Access-Key-Roles", RoleHeader.format(roles))
+                .header("X-Access-Key-Scoped", Boolean.toString(identity.scoped()))
                 // "signed" only when the body that came is the one signed; never for a body not seen.
                 .header("X-Access-Key-Payload", key.payloadVerified() ? "signed" : "unsigned")
                 // The signature binds the body to this hash; the gateway did not send the body, so no one compared

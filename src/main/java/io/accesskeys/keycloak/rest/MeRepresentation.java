@@ -17,5 +17,6 @@ public record MeRepresentation(
         boolean operationProtection,
         int temporaryMinDurationSeconds,
         int temporaryMaxDurationSeconds,
-        int temporaryDefaultDurationSeconds) {
+        int temporaryDefaultDurationSeconds,
+        Integer maxKeyAgeDays) {
 }

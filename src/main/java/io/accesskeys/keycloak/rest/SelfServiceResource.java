@@ -28,6 +28,9 @@ import io.accesskeys.keycloak.credential.AccessKeyQuotaExceededException;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
 import io.accesskeys.keycloak.credential.KeyHolderNotSupportedException;
 import io.accesskeys.keycloak.credential.KeyPatch;
+import io.accesskeys.keycloak.credential.KeyRoles;
+import io.accesskeys.keycloak.credential.RoleSet;
+import io.accesskeys.keycloak.lifecycle.InvalidRoleException;
 import io.accesskeys.keycloak.lifecycle.AccessKeyCredentialProviderFactory;
 import io.accesskeys.keycloak.lifecycle.KeyChanges;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
@@ -70,7 +73,17 @@ public class SelfServiceResource {
                 settings.operationProtection(),
                 settings.temporaryMinDurationSeconds(),
                 settings.temporaryMaxDurationSeconds(),
-                settings.temporaryDefaultDurationSeconds());
+                settings.temporaryDefaultDurationSeconds(),
+                settings.maxKeyAgeDays());
+    }
+
+    /** The roles the caller holds: what a new key may be scoped to. */
+    @GET
+    @Path("roles")
+    @Produces(MediaType.APPLICATION_JSON)
+    public RoleSet roles() {
+        SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
+        return KeyRoles.held(caller.user());
     }
 
     @GET
@@ -96,7 +109,7 @@ public class SelfServiceResource {
     @Produces({MediaType.APPLICATION_JSON, CredentialsCsv.MEDIA_TYPE})
     public Response create(@HeaderParam(HttpHeaders.ACCEPT) String accept) {
         SelfServiceCaller caller = UserTokenAuthenticator.authenticate(session);
-        String description = KeyRequests.createDescription(RequestBodies.text(session));
+        KeyRequests.Create request = KeyRequests.create(RequestBodies.text(session));
         AccessKeySettings settings = RealmSettingsStore.read(realm);
         if (!settings.permitsPermanentKeys(caller.identityProvider())) {
             throw ApiError.of(ErrorCode.LOCAL_USER_REQUIRED,
@@ -106,15 +119,17 @@ public class SelfServiceResource {
 
         AccessKeyStore.Created created;
         try {
-            created = changes(caller).create(caller.user(), description);
+            created = changes(caller).create(caller.user(), request.description(), request.roles());
         } catch (AccessKeyQuotaExceededException e) {
             throw ApiError.of(ErrorCode.QUOTA_EXCEEDED, "You already have " + e.quota()
                     + " access keys, the most allowed. Delete one to create another.");
         } catch (KeyHolderNotSupportedException e) {
             throw ApiError.invalid(e.getMessage() + ".");
+        } catch (InvalidRoleException e) {
+            throw ApiError.of(ErrorCode.INVALID_ROLE, "A key can be scoped only to roles you hold: " + e.getMessage() + ".");
         }
         URI location = session.getContext().getUri().getAbsolutePathBuilder().path(created.key().accessKeyId()).build();
-        return CreatedKeyResponse.of(caller.user().getUsername(), created, accept, location);
+        return CreatedKeyResponse.of(caller.user().getUsername(), created, accept, location, settings);
     }
 
     @PATCH

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * AWS Signature Version 4, with S3's path rule for service {@code s3} ({@link CanonicalPath#s3}) and the non-S3 rules
@@ -29,7 +27,7 @@ final class Aws4Rules extends SchemeRules {
     /** Any of these in the query marks a presigned-URL attempt. */
     static final List<String> PRESIGN_MARKERS =
             List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders");
-    private static final Set<String> COMPONENTS = Set.of("Credential", "SignedHeaders", "Signature");
+    private static final List<String> COMPONENTS = List.of("Credential", "SignedHeaders", "Signature");
 
     private final boolean s3;
 
@@ -73,12 +71,12 @@ final class Aws4Rules extends SchemeRules {
     }
 
     @Override
-    ParsedSignature parseAuthorization(String parameters, SignedRequest request,
+    ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
                                        List<QueryParameters.Parameter> query) throws Rejection {
-        Map<String, String> parts = SignatureFields.components(parameters, COMPONENTS);
-        Credential credential = credential(parts.get("Credential"));
-        List<String> signedHeaders = SignatureFields.signedHeaders(parts.get("SignedHeaders"));
-        byte[] signature = SignatureFields.signature(parts.get("Signature"));
+        String[] parts = SignatureFields.components(authorization, from, COMPONENTS);
+        Credential credential = credential(parts[0]);
+        List<String> signedHeaders = SignatureFields.signedHeaders(parts[1]);
+        byte[] signature = SignatureFields.signature(parts[2]);
         requireSigned(signedHeaders, "host");
 
         RequestHeaders headers = request.headers();
@@ -138,19 +136,27 @@ final class Aws4Rules extends SchemeRules {
 
     @Override
     String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex) {
-        return SigningScheme.AWS4_HMAC_SHA256.wireName() + '\n' + timestamp + '\n'
-                + scope(timestamp.substring(0, 8), context.region(), context.service()) + '\n'
-                + canonicalRequestSha256Hex;
+        StringBuilder out = new StringBuilder(160).append(SigningScheme.AWS4_HMAC_SHA256.wireName()).append('\n')
+                .append(timestamp).append('\n');
+        return appendScope(out, timestamp, context.region(), context.service()).append('\n')
+                .append(canonicalRequestSha256Hex).toString();
     }
 
     @Override
-    byte[] signingKey(SignatureContext context, AccessSecret secret, SigningKeyCache cache) {
-        String date = SigningTime.formatBasic(context.signedAt()).substring(0, 8);
-        return cache.signingKey(context.accessKeyId(), secret, date, context.region(), context.service());
+    byte[] signingKey(String timestamp, SignatureContext context, AccessSecret secret, SigningKeyCache cache) {
+        // The scope date of the string to sign (the credential's, checked against the timestamp): no date formatting.
+        return cache.signingKey(context.accessKeyId(), secret, timestamp.substring(0, 8), context.region(),
+                context.service());
     }
 
     static String scope(String date, String region, String service) {
-        return date + '/' + region + '/' + service + '/' + TERMINATOR;
+        return appendScope(new StringBuilder(64), date, region, service).toString();
+    }
+
+    /** {@code yyyymmdd/region/service/aws4_request}, the date taken from the first 8 characters of {@code date}. */
+    private static StringBuilder appendScope(StringBuilder out, String date, String region, String service) {
+        return out.append(date, 0, 8).append('/').append(region).append('/').append(service).append('/')
+                .append(TERMINATOR);
     }
 
     /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + SK, date), region), service), "aws4_request"). */
@@ -170,14 +176,20 @@ final class Aws4Rules extends SchemeRules {
     }
 
     static Credential credential(String text) throws Rejection {
-        String[] parts = text.split("/", -1);
-        if (parts.length != 5 || !parts[4].equals(TERMINATOR)) {
+        // Four '/' and the terminator last; the parts found by index (no split: this runs on every request).
+        int date = text.indexOf('/') + 1;
+        int region = date == 0 ? 0 : text.indexOf('/', date) + 1;
+        int service = region == 0 ? 0 : text.indexOf('/', region) + 1;
+        int terminator = service == 0 ? 0 : text.indexOf('/', service) + 1;
+        if (terminator == 0 || text.length() - terminator != TERMINATOR.length()
+                || !text.startsWith(TERMINATOR, terminator)) {
             throw Rejection.incomplete("Credential must have the form AK/yyyymmdd/region/service/aws4_request.");
         }
-        String accessKeyId = SignatureFields.accessKeyId(parts[0]);
-        SigningTime.checkScopeDate(parts[1]);
-        return new Credential(accessKeyId, parts[1], SignatureFields.scopePart(parts[2], "region"),
-                SignatureFields.scopePart(parts[3], "service"));
+        String accessKeyId = SignatureFields.accessKeyId(text.substring(0, date - 1));
+        String scopeDate = text.substring(date, region - 1);
+        SigningTime.checkScopeDate(scopeDate);
+        return new Credential(accessKeyId, scopeDate, SignatureFields.scopePart(text.substring(region, service - 1), "region"),
+                SignatureFields.scopePart(text.substring(service, terminator - 1), "service"));
     }
 
     private static void requireScopeDate(Credential credential, String timestamp) throws Rejection {

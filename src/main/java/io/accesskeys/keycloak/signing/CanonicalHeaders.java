@@ -9,15 +9,16 @@ final class CanonicalHeaders {
     }
 
     /**
+     * Appends the block to {@code out}.
+     *
      * @param signedHeaders     lower-case names, already validated and sorted
      * @param collapseWhitespace SigV4 collapses inner runs of whitespace (also folded multi-line values) to
      *                           one space; SDK-HMAC-SHA256 only trims, as the Huawei SDKs do
      */
-    static String build(RequestHeaders headers, List<String> signedHeaders, boolean collapseWhitespace)
-            throws Rejection {
-        StringBuilder out = new StringBuilder(64 * signedHeaders.size());
+    static void append(RequestHeaders headers, List<String> signedHeaders, boolean collapseWhitespace,
+                       StringBuilder out) throws Rejection {
         for (String name : signedHeaders) {
-            List<String> values = headers.all(name);
+            List<String> values = headers.allOfLowerCase(name);
             if (values.isEmpty()) {
                 throw Rejection.incomplete("Signed header '" + name + "' is not present in the request.");
             }
@@ -31,7 +32,6 @@ final class CanonicalHeaders {
             }
             out.append('\n');
         }
-        return out.toString();
     }
 
     private static void appendValue(String value, boolean collapse, StringBuilder out) {
@@ -43,7 +43,7 @@ final class CanonicalHeaders {
         while (end > start && isSpace(value.charAt(end - 1))) {
             end--;
         }
-        if (!collapse) {
+        if (!collapse || !needsCollapsing(value, start, end)) {
             out.append(value, start, end);
             return;
         }
@@ -60,6 +60,17 @@ final class CanonicalHeaders {
                 out.append(c);
             }
         }
+    }
+
+    /** Whether an inner run of whitespace is longer than one space or is not a space. */
+    private static boolean needsCollapsing(String value, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = value.charAt(i);
+            if (isSpace(c) && (c != ' ' || isSpace(value.charAt(i + 1)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isSpace(char c) {

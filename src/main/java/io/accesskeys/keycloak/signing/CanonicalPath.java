@@ -21,6 +21,9 @@ final class CanonicalPath {
         if (rawPath.isEmpty()) {
             return "/";
         }
+        if (isNormalAndPlain(rawPath)) {
+            return rawPath;
+        }
         String[] segments = rawPath.split("/", -1);
         Deque<String> kept = new ArrayDeque<>(segments.length);
         for (String segment : segments) {
@@ -58,6 +61,9 @@ final class CanonicalPath {
         if (rawPath.isEmpty()) {
             return "/";
         }
+        if (PercentEncoding.isCanonical(rawPath, 0, rawPath.length(), true)) {
+            return rawPath;
+        }
         String[] segments = rawPath.split("/", -1);
         StringBuilder out = new StringBuilder(rawPath.length() + 8);
         for (int i = 0; i < segments.length; i++) {
@@ -75,6 +81,9 @@ final class CanonicalPath {
      */
     static String sdk(String rawPath) throws Rejection {
         check(rawPath);
+        if (PercentEncoding.isCanonical(rawPath, 0, rawPath.length(), true)) {
+            return rawPath.endsWith("/") ? rawPath : rawPath + '/';
+        }
         String[] segments = rawPath.split("/", -1);
         StringBuilder out = new StringBuilder(rawPath.length() + 8);
         for (int i = 0; i < segments.length; i++) {
@@ -87,6 +96,31 @@ final class CanonicalPath {
             out.append('/');
         }
         return out.toString();
+    }
+
+    /**
+     * Whether {@link #aws4} would give the path back as it is: it starts with '/', no segment but the last is empty,
+     * none is '.' or '..', and every other character is unreserved (nothing to encode).
+     */
+    private static boolean isNormalAndPlain(String path) {
+        if (path.charAt(0) != '/') {
+            return false;
+        }
+        int segmentStart = 1;
+        for (int i = 1; i <= path.length(); i++) {
+            if (i == path.length() || path.charAt(i) == '/') {
+                int length = i - segmentStart;
+                if (length == 0 && i < path.length()
+                        || length == 1 && path.charAt(segmentStart) == '.'
+                        || length == 2 && path.startsWith("..", segmentStart)) {
+                    return false;
+                }
+                segmentStart = i + 1;
+            } else if (!PercentEncoding.isUnreserved(path.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void check(String rawPath) throws Rejection {

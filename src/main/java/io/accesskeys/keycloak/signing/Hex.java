@@ -34,14 +34,31 @@ final class Hex {
         return out;
     }
 
-    /** Whether the text is exactly 64 lower-case hex digits (a SHA-256 as signers print it). */
-    static boolean isLowerSha256Hex(String text) {
-        if (text == null || text.length() != 64) {
-            return false;
+    /** Decodes lower-case hex of even length in one pass; null if the text is anything else. */
+    static byte[] decodeLower(String hex) {
+        if ((hex.length() & 1) != 0) {
+            return null;
         }
-        for (int i = 0; i < 64; i++) {
-            char c = text.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        byte[] out = new byte[hex.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            int hi = lowerValue(hex.charAt(2 * i));
+            int lo = lowerValue(hex.charAt(2 * i + 1));
+            if ((hi | lo) < 0) {
+                return null;
+            }
+            out[i] = (byte) (hi << 4 | lo);
+        }
+        return out;
+    }
+
+    private static int lowerValue(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    }
+
+    /** Whether every character is a hex digit of either case. */
+    static boolean isHex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (value(text.charAt(i)) < 0) {
                 return false;
             }
         }

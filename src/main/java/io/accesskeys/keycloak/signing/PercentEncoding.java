@@ -44,9 +44,13 @@ final class PercentEncoding {
 
     /**
      * Decodes {@code %XX} escapes to bytes (other characters count as their UTF-8 bytes) and encodes the
-     * bytes again: the canonical form of one query name, query value or path segment.
+     * bytes again: the canonical form of one query name, query value or path segment. Text already in that form
+     * (what the SDKs send) is returned as it is.
      */
     static String reencode(String raw) throws Rejection {
+        if (isCanonical(raw, 0, raw.length(), false)) {
+            return raw;
+        }
         StringBuilder out = new StringBuilder(raw.length() + 8);
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -66,6 +70,30 @@ final class PercentEncoding {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Whether {@code text[from, to)} is its own canonical form: unreserved characters ('/' too if {@code slash})
+     * and upper-case escapes of bytes that are not unreserved, so that {@link #reencode} would give it back.
+     */
+    static boolean isCanonical(String text, int from, int to, boolean slash) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= to || !isUpperHex(text.charAt(i + 1)) || !isUpperHex(text.charAt(i + 2))
+                        || isUnreserved(Hex.value(text.charAt(i + 1)) << 4 | Hex.value(text.charAt(i + 2)))) {
+                    return false;
+                }
+                i += 2;
+            } else if (!isUnreserved(c) && !(slash && c == '/')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUpperHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'F';
     }
 
     /** Decodes canonical (or raw) percent-encoded text to a string; refuses escapes that are not UTF-8. */

@@ -47,10 +47,12 @@ final class QueryParameters {
                 if (parameters.size() == MAX_PARAMETERS) {
                     throw Rejection.incomplete("Too many query parameters.");
                 }
-                String piece = rawQuery.substring(start, end);
-                int eq = piece.indexOf('=');
-                String name = eq < 0 ? piece : piece.substring(0, eq);
-                String value = eq < 0 ? "" : piece.substring(eq + 1);
+                int eq = rawQuery.indexOf('=', start);
+                if (eq >= end) {
+                    eq = -1;
+                }
+                String name = rawQuery.substring(start, eq < 0 ? end : eq);
+                String value = eq < 0 ? "" : rawQuery.substring(eq + 1, end);
                 parameters.add(new Parameter(PercentEncoding.reencode(name), PercentEncoding.reencode(value)));
             }
             start = end + 1;
@@ -98,21 +100,38 @@ final class QueryParameters {
      * {@code excludedName} (the presigned signature itself) left out.
      */
     static String canonical(List<Parameter> parameters, String excludedName, Comparator<Parameter> order) {
-        if (parameters.isEmpty()) {
-            return "";
-        }
-        List<Parameter> sorted = new ArrayList<>(parameters);
-        if (excludedName != null) {
-            sorted.removeIf(p -> p.name().equals(excludedName));
-        }
-        sorted.sort(order); // List.sort is stable
         StringBuilder out = new StringBuilder();
-        for (Parameter p : sorted) {
-            if (out.length() > 0) {
-                out.append('&');
-            }
-            out.append(p.name()).append('=').append(p.value());
-        }
+        appendCanonical(parameters, excludedName, order, out);
         return out.toString();
+    }
+
+    private static boolean isSorted(List<Parameter> parameters, Comparator<Parameter> order) {
+        for (int i = 1; i < parameters.size(); i++) {
+            if (order.compare(parameters.get(i - 1), parameters.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Appends {@link #canonical} to {@code out}. */
+    static void appendCanonical(List<Parameter> parameters, String excludedName, Comparator<Parameter> order,
+                                StringBuilder out) {
+        if (parameters.isEmpty()) {
+            return;
+        }
+        List<Parameter> sorted = parameters;
+        if (excludedName != null || !isSorted(parameters, order)) {
+            // SDKs send their query in canonical order already: copying and sorting is the exception.
+            sorted = new ArrayList<>(parameters);
+            if (excludedName != null) {
+                sorted.removeIf(p -> p.name().equals(excludedName));
+            }
+            sorted.sort(order); // List.sort is stable
+        }
+        for (int i = 0; i < sorted.size(); i++) {
+            Parameter p = sorted.get(i);
+            out.append(i == 0 ? "" : "&").append(p.name()).append('=').append(p.value());
+        }
     }
 }

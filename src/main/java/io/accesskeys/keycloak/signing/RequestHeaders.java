@@ -62,6 +62,12 @@ public final class RequestHeaders {
         return values == null ? List.of() : values;
     }
 
+    /** {@link #all} for a name known to be lower-case (the verifier's own names): no case folding per lookup. */
+    List<String> allOfLowerCase(String lowerCaseName) {
+        List<String> values = byLowerName.get(lowerCaseName);
+        return values == null ? List.of() : values;
+    }
+
     /** The first value of the header, or null. */
     public String first(String name) {
         List<String> values = all(name);

@@ -77,13 +77,12 @@ public final class RequestVerifier {
             bodySha256 = request.bodySha256();
             payloadHash = Hex.encode(bodySha256);
         }
-        String canonicalRequest = canonical.render(payloadHash);
-        String stringToSign = rules.stringToSign(parsed.timestamp(), context, Hashing.sha256Hex(canonicalRequest));
-        byte[] signingKey = rules.signingKey(context, found.secret(), cache);
+        String stringToSign = rules.stringToSign(parsed.timestamp(), context, canonical.sha256Hex(payloadHash));
+        byte[] signingKey = rules.signingKey(parsed.timestamp(), context, found.secret(), cache);
         boolean matches = MessageDigest.isEqual(Hashing.hmacSha256(signingKey, stringToSign), parsed.signature());
         if (!matches && parsed.fallbackPayloadHash() != null) {
             String fallbackStringToSign = rules.stringToSign(parsed.timestamp(), context,
-                    Hashing.sha256Hex(canonical.render(parsed.fallbackPayloadHash())));
+                    canonical.sha256Hex(parsed.fallbackPayloadHash()));
             matches = MessageDigest.isEqual(Hashing.hmacSha256(signingKey, fallbackStringToSign), parsed.signature());
             if (matches) {
                 payloadHash = parsed.fallbackPayloadHash();
@@ -92,7 +91,7 @@ public final class RequestVerifier {
         if (!matches) {
             return new Verdict.Rejected<>(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
                     "The request signature we calculated does not match the signature you provided. "
-                            + "Check your key and signing method.", canonicalRequest, stringToSign);
+                            + "Check your key and signing method.", canonical.render(payloadHash), stringToSign);
         }
         // The signature covers the declared hash; only now is it worth hashing the body to compare.
         boolean bodyChecked = declared == null ? request.bodyAvailable() : false;
@@ -103,7 +102,7 @@ public final class RequestVerifier {
                 return new Verdict.Rejected<>(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
                         "The provided " + rules.contentHashHeader()
                                 + " header does not match the hash of the request body.",
-                        canonicalRequest, stringToSign);
+                        canonical.render(payloadHash), stringToSign);
             }
         }
         if (payloadHash.equals(SignatureFields.UNSIGNED_PAYLOAD)) {
@@ -116,7 +115,7 @@ public final class RequestVerifier {
         Instant now = clock.instant();
         Instant signedAt = context.signedAt();
         if (!context.presigned()) {
-            if (Duration.between(signedAt, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
+            if (now.isAfter(signedAt.plus(MAX_CLOCK_SKEW)) || now.isBefore(signedAt.minus(MAX_CLOCK_SKEW))) {
                 throw new Rejection(ErrorCode.REQUEST_TIME_TOO_SKEWED,
                         "The difference between the request time and the server's time is too large.");
             }

@@ -18,12 +18,12 @@ abstract sealed class SchemeRules permits Aws4Rules, SdkHmacRules {
     /** The lower-case name of the header that may declare the payload hash. */
     abstract String contentHashHeader();
 
-    /** Parses the Authorization header's text after the scheme name and a space. */
-    abstract ParsedSignature parseAuthorization(String parameters, SignedRequest request,
+    /** Parses the (stripped) Authorization header's parameters, from index {@code from} (after the scheme name). */
+    abstract ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
                                                 List<QueryParameters.Parameter> query) throws Rejection;
 
     abstract String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex);
 
-    /** The HMAC key for the final signature step. */
-    abstract byte[] signingKey(SignatureContext context, AccessSecret secret, SigningKeyCache cache);
+    /** The HMAC key for the final signature step; {@code timestamp} as in the string to sign. */
+    abstract byte[] signingKey(String timestamp, SignatureContext context, AccessSecret secret, SigningKeyCache cache);
 }

@@ -3,8 +3,6 @@ package io.accesskeys.keycloak.signing;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * SDK-HMAC-SHA256 (Huawei Cloud API gateway): the key is the SK itself, no credential scope, the date in
@@ -18,7 +16,7 @@ final class SdkHmacRules extends SchemeRules {
     static final SdkHmacRules INSTANCE = new SdkHmacRules();
     static final String DATE_HEADER = "x-sdk-date";
     static final String CONTENT_HASH_HEADER = "x-sdk-content-sha256";
-    private static final Set<String> COMPONENTS = Set.of("Access", "SignedHeaders", "Signature");
+    private static final List<String> COMPONENTS = List.of("Access", "SignedHeaders", "Signature");
 
     private SdkHmacRules() {
     }
@@ -53,12 +51,12 @@ final class SdkHmacRules extends SchemeRules {
     }
 
     @Override
-    ParsedSignature parseAuthorization(String parameters, SignedRequest request,
+    ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
                                        List<QueryParameters.Parameter> query) throws Rejection {
-        Map<String, String> parts = SignatureFields.components(parameters, COMPONENTS);
-        String accessKeyId = SignatureFields.accessKeyId(parts.get("Access"));
-        List<String> signedHeaders = SignatureFields.signedHeaders(parts.get("SignedHeaders"));
-        byte[] signature = SignatureFields.signature(parts.get("Signature"));
+        String[] parts = SignatureFields.components(authorization, from, COMPONENTS);
+        String accessKeyId = SignatureFields.accessKeyId(parts[0]);
+        List<String> signedHeaders = SignatureFields.signedHeaders(parts[1]);
+        byte[] signature = SignatureFields.signature(parts[2]);
 
         RequestHeaders headers = request.headers();
         String date = SignatureFields.singleHeader(headers, DATE_HEADER);
@@ -83,7 +81,7 @@ final class SdkHmacRules extends SchemeRules {
     }
 
     @Override
-    byte[] signingKey(SignatureContext context, AccessSecret secret, SigningKeyCache cache) {
+    byte[] signingKey(String timestamp, SignatureContext context, AccessSecret secret, SigningKeyCache cache) {
         return secret.bytes();
     }
 }

@@ -1,10 +1,7 @@
 package io.accesskeys.keycloak.signing;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** Parsing and validation of the fields both schemes share; each failure is an IncompleteSignature. */
 final class SignatureFields {
@@ -14,42 +11,62 @@ final class SignatureFields {
     static final int MAX_ACCESS_KEY_ID_LENGTH = 128;
     static final int MAX_SECURITY_TOKEN_LENGTH = 8 * 1024;
     static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    private static final List<String> TOKEN_HEADERS = List.of("x-amz-security-token", "x-security-token");
 
     private SignatureFields() {
     }
 
     /**
-     * Splits {@code Name=value, Name=value} (after the scheme name) into a map; refuses unknown, repeated,
-     * empty or missing components.
+     * Splits {@code Name=value, Name=value} (from index {@code from}, after the scheme name) into the values of
+     * {@code names}, in that order; refuses unknown, repeated, empty or missing components. Works on indexes: only
+     * the values are copied.
      */
-    static Map<String, String> components(String text, Set<String> required) throws Rejection {
-        Map<String, String> out = new HashMap<>(4);
-        int start = 0;
+    static String[] components(String text, int from, List<String> names) throws Rejection {
+        String[] values = new String[names.size()];
+        int start = from;
         while (start <= text.length()) {
             int end = text.indexOf(',', start);
             if (end < 0) {
                 end = text.length();
             }
-            String part = text.substring(start, end).strip();
-            int eq = part.indexOf('=');
-            if (eq <= 0 || eq == part.length() - 1) {
+            int partStart = start;
+            int partEnd = end;
+            while (partStart < partEnd && Character.isWhitespace(text.charAt(partStart))) {
+                partStart++;
+            }
+            while (partEnd > partStart && Character.isWhitespace(text.charAt(partEnd - 1))) {
+                partEnd--;
+            }
+            int eq = text.indexOf('=', partStart);
+            if (eq < 0 || eq >= partEnd || eq == partStart || eq == partEnd - 1) {
                 throw Rejection.incomplete("Authorization header components must have the form Name=value.");
             }
-            String name = part.substring(0, eq);
-            if (!required.contains(name)) {
+            int index = indexOfName(names, text, partStart, eq);
+            if (index < 0) {
                 throw Rejection.incomplete("Unknown Authorization header component.");
             }
-            if (out.put(name, part.substring(eq + 1)) != null) {
-                throw Rejection.incomplete("Authorization header component '" + name + "' is repeated.");
+            if (values[index] != null) {
+                throw Rejection.incomplete("Authorization header component '" + names.get(index) + "' is repeated.");
             }
+            values[index] = text.substring(eq + 1, partEnd);
             start = end + 1;
         }
-        for (String name : required) {
-            if (!out.containsKey(name)) {
-                throw Rejection.incomplete("Authorization header requires a '" + name + "' component.");
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                throw Rejection.incomplete("Authorization header requires a '" + names.get(i) + "' component.");
             }
         }
-        return out;
+        return values;
+    }
+
+    private static int indexOfName(List<String> names, String text, int from, int to) {
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name.length() == to - from && text.startsWith(name, from)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The AK: letters and digits only, 1 to 128 of them. */
@@ -93,15 +110,16 @@ final class SignatureFields {
 
     /** The signature: exactly 64 lower-case hex digits. */
     static byte[] signature(String text) throws Rejection {
-        if (!Hex.isLowerSha256Hex(text)) {
+        byte[] signature = text.length() == 64 ? Hex.decodeLower(text) : null;
+        if (signature == null) {
             throw Rejection.incomplete("The signature must be 64 lower-case hexadecimal digits.");
         }
-        return Hex.decode(text);
+        return signature;
     }
 
-    /** The single value of a header, null if absent; several values are refused. */
+    /** The single value of a header ({@code name} in lower case), null if absent; several values are refused. */
     static String singleHeader(RequestHeaders headers, String name) throws Rejection {
-        List<String> values = headers.all(name);
+        List<String> values = headers.allOfLowerCase(name);
         if (values.size() > 1) {
             throw Rejection.incomplete("Header '" + name + "' must not be repeated.");
         }
@@ -111,7 +129,7 @@ final class SignatureFields {
     /** The security token from X-Amz-Security-Token or X-Security-Token (they must agree), or null. */
     static String securityToken(RequestHeaders headers, String fromQuery) throws Rejection {
         String token = fromQuery;
-        for (String name : new String[] {"x-amz-security-token", "x-security-token"}) {
+        for (String name : TOKEN_HEADERS) {
             String value = singleHeader(headers, name);
             if (value != null) {
                 value = value.strip();
@@ -141,7 +159,7 @@ final class SignatureFields {
             throw Rejection.incomplete("Signed header '" + headerName + "' is not present in the request.");
         }
         value = value.strip();
-        if (value.equals(UNSIGNED_PAYLOAD) || value.length() == 64 && Hex.decode(value) != null) {
+        if (value.equals(UNSIGNED_PAYLOAD) || value.length() == 64 && Hex.isHex(value)) {
             return value;
         }
         if (value.startsWith("STREAMING-")) {

@@ -8,14 +8,15 @@ import java.util.List;
 final class SignatureParser {
 
     private static final int MAX_METHOD_LENGTH = 32;
+    private static final List<SchemeRules> SCHEMES = List.of(Aws4Rules.INSTANCE, SdkHmacRules.INSTANCE);
 
     private SignatureParser() {
     }
 
     static ParsedSignature parse(SignedRequest request) throws Rejection {
         SchemeRules rules = null;
-        String parameters = null;
-        List<String> authorizations = request.headers().all("authorization");
+        String authorization = null;
+        List<String> authorizations = request.headers().allOfLowerCase("authorization");
         for (String value : authorizations) {
             String text = value.strip();
             SchemeRules found = schemeOf(text);
@@ -30,7 +31,7 @@ final class SignatureParser {
                     throw Rejection.incomplete("The Authorization header must be printable ASCII.");
                 }
                 rules = found;
-                parameters = text.substring(found.scheme().wireName().length()).strip();
+                authorization = text;
             }
         }
         boolean presigned = QueryParameters.namesAny(request.rawQuery(), Aws4Rules.PRESIGN_MARKERS);
@@ -47,15 +48,17 @@ final class SignatureParser {
         if (rules == null) {
             return Aws4Rules.INSTANCE.parsePresigned(request, query);
         }
-        if (parameters.isEmpty()) {
+        // The text is stripped: nothing after the scheme name means no parameters.
+        int parametersAt = rules.scheme().wireName().length();
+        if (authorization.length() == parametersAt) {
             throw Rejection.incomplete("The Authorization header has no parameters.");
         }
-        return rules.parseAuthorization(parameters, request, query);
+        return rules.parseAuthorization(authorization, parametersAt, request, query);
     }
 
     /** The scheme named by the header's first word, or null for an unknown (or absent) scheme. */
     private static SchemeRules schemeOf(String authorization) {
-        for (SchemeRules rules : new SchemeRules[] {Aws4Rules.INSTANCE, SdkHmacRules.INSTANCE}) {
+        for (SchemeRules rules : SCHEMES) {
             String name = rules.scheme().wireName();
             if (authorization.startsWith(name)
                     && (authorization.length() == name.length() || authorization.charAt(name.length()) == ' ')) {

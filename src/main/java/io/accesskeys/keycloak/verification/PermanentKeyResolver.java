@@ -1,13 +1,18 @@
 package io.accesskeys.keycloak.verification;
 
+import java.time.Instant;
+
 import io.accesskeys.keycloak.contract.ErrorCode;
 import io.accesskeys.keycloak.credential.AccessKey;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
 import io.accesskeys.keycloak.sealing.SecretUnavailableException;
+import io.accesskeys.keycloak.settings.AccessKeySettings;
+import io.accesskeys.keycloak.settings.RealmSettingsStore;
 import io.accesskeys.keycloak.signing.AccessSecret;
 import io.accesskeys.keycloak.signing.KeyResolution;
 import io.accesskeys.keycloak.signing.SignatureContext;
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -46,9 +51,14 @@ final class PermanentKeyResolver {
             return KeyResolution.refused(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
                     "The request signature we calculated does not match the signature you provided.");
         }
-        ResolvedKey resolved = new ResolvedKey(user, accessKeyId, ResolvedKey.KeyType.PERMANENT, null, null, null);
+        ResolvedKey resolved = new ResolvedKey(user, accessKeyId, ResolvedKey.KeyType.PERMANENT, null, null, null, null,
+                key.roles());
+        AccessKeySettings settings = RealmSettingsStore.read(realm);
         if (!key.active()) {
             resolved = resolved.refusedFor(ErrorCode.ACCESS_KEY_INACTIVE, "The access key ID you provided is inactive.");
+        } else if (settings.keyExpired(key.createdAt(), Instant.ofEpochMilli(Time.currentTimeMillis()))) {
+            resolved = resolved.refusedFor(ErrorCode.ACCESS_KEY_EXPIRED, "The access key is older than this realm's "
+                    + "maximum key age of " + settings.maxKeyAgeDays() + " days; create a new one.");
         } else if (!user.isEnabled()) {
             resolved = resolved.refusedFor(ErrorCode.ACCESS_DENIED, "The key's user is disabled.");
         }

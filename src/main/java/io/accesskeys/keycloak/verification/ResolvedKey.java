@@ -3,6 +3,7 @@ package io.accesskeys.keycloak.verification;
 import java.time.Instant;
 
 import io.accesskeys.keycloak.contract.ErrorCode;
+import io.accesskeys.keycloak.credential.RoleSet;
 import io.accesskeys.keycloak.temporary.TemporaryKeys;
 import org.keycloak.models.UserModel;
 
@@ -16,13 +17,16 @@ import org.keycloak.models.UserModel;
  *                         permanent keys
  * @param refusal          why the key may not sign, or null when it may
  * @param assumedRole      the realm role a temporary key from STS assumed, with its session name; null otherwise
+ * @param scope            the roles the key is limited to (a scoped permanent key's choice, an STS key's role); null
+ *                         for a key that acts with all its user's roles
  */
 public record ResolvedKey(UserModel user, String accessKeyId, KeyType type, Instant expiration,
-                          String identityProvider, Refusal refusal, TemporaryKeys.AssumedRole assumedRole) {
+                          String identityProvider, Refusal refusal, TemporaryKeys.AssumedRole assumedRole,
+                          RoleSet scope) {
 
     public ResolvedKey(UserModel user, String accessKeyId, KeyType type, Instant expiration, String identityProvider,
                        Refusal refusal) {
-        this(user, accessKeyId, type, expiration, identityProvider, refusal, null);
+        this(user, accessKeyId, type, expiration, identityProvider, refusal, null, null);
     }
 
     /** Permanent keys are stored credentials; temporary keys live only in their security token. */
@@ -37,6 +41,6 @@ public record ResolvedKey(UserModel user, String accessKeyId, KeyType type, Inst
     public ResolvedKey refusedFor(ErrorCode error, String description) {
         return refusal != null ? this
                 : new ResolvedKey(user, accessKeyId, type, expiration, identityProvider, new Refusal(error, description),
-                        assumedRole);
+                        assumedRole, scope);
     }
 }

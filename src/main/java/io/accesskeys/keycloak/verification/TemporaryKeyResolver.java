@@ -3,6 +3,7 @@ package io.accesskeys.keycloak.verification;
 import java.time.Instant;
 
 import io.accesskeys.keycloak.contract.ErrorCode;
+import io.accesskeys.keycloak.credential.RoleSet;
 import io.accesskeys.keycloak.signing.AccessSecret;
 import io.accesskeys.keycloak.signing.KeyResolution;
 import io.accesskeys.keycloak.signing.SignatureContext;
@@ -39,7 +40,9 @@ final class TemporaryKeyResolver {
         UserModel user = session.users().getUserById(realm, claims.userId());
         ResolvedKey key = new ResolvedKey(user, context.accessKeyId(), ResolvedKey.KeyType.TEMPORARY,
                 Instant.ofEpochMilli(claims.expiresAt()), claims.identityProvider(), null,
-                claims.role() == null ? null : new TemporaryKeys.AssumedRole(claims.role(), claims.roleSessionName()));
+                claims.role() == null ? null : new TemporaryKeys.AssumedRole(claims.role(), claims.roleSessionName()),
+                // A key from STS acts with the role it assumed, and only while its user still holds it.
+                claims.role() == null ? null : RoleSet.ofRealm(claims.role()));
         return KeyResolution.found(AccessSecret.of(claims.secret()), withState(session, realm, key, claims));
     }
 

@@ -3,6 +3,8 @@ package io.accesskeys.keycloak.verification;
 import java.time.Instant;
 import java.util.List;
 
+import io.accesskeys.keycloak.credential.KeyRoles;
+import io.accesskeys.keycloak.credential.RoleSet;
 import io.accesskeys.keycloak.signing.SignatureContext;
 import org.keycloak.models.UserModel;
 
@@ -42,6 +44,19 @@ public record VerifiedKey(ResolvedKey key, SignatureContext signature, String ho
     /** When a temporary key expires; null for permanent keys. */
     public Instant expiration() {
         return key.expiration();
+    }
+
+    /** Whether the key is limited to chosen roles (a scoped key, a key from STS). */
+    public boolean scoped() {
+        return key.scope() != null;
+    }
+
+    /**
+     * The roles the key acts with now: its scope's roles that the user still holds, or all the user's roles. Computed
+     * from Keycloak's cached user and realm on each call; call it once per request.
+     */
+    public RoleSet roles() {
+        return KeyRoles.effective(key.user(), key.scope());
     }
 
     /** Whether the signature came in a presigned URL. */

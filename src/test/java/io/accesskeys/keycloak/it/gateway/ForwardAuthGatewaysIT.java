@@ -112,6 +112,8 @@ class ForwardAuthGatewaysIT {
         assertEquals(aliceId, received.header("X-Access-Key-User-Id"));
         assertEquals("permanent", received.header("X-Access-Key-Type"));
         assertEquals(realm.name(), received.header("X-Access-Key-Realm"));
+        assertEquals("false", received.header("X-Access-Key-Scoped"));
+        assertTrue(received.header("X-Access-Key-Roles").contains("offline_access"), received.header("X-Access-Key-Roles"));
         // The gateway sent no body: Keycloak never saw one, so it does not say it verified one.
         assertEquals("unsigned", received.header("X-Access-Key-Payload"));
         assertEquals(sha256(""), received.header("X-Access-Key-Payload-Sha256"), "what the signature binds: no body");
@@ -217,10 +219,13 @@ class ForwardAuthGatewaysIT {
     void identityHeadersFromTheClientAreNotPassedOn(Gateway.Kind kind) {
         Http.Response response = Signers.Aws.of(ak, sk).get(gateways.get(kind).url("/api/me"))
                 .withHeader("X-Access-Key-User", "admin").withHeader("X-Access-Key-Payload-Sha256", sha256("forged"))
-                .withHeader("X-Access-Key-Realm", "master").send();
+                .withHeader("X-Access-Key-Realm", "master").withHeader("X-Access-Key-Roles", "admin")
+                .withHeader("X-Access-Key-Scoped", "forged").send();
 
         assertEquals(200, response.status(), kind + ": " + response + log(kind));
         assertEquals("alice", upstream.last().header("X-Access-Key-User"));
+        assertFalse(upstream.last().header("X-Access-Key-Roles").contains("admin"), upstream.last().header("X-Access-Key-Roles"));
+        assertEquals("false", upstream.last().header("X-Access-Key-Scoped"));
         assertEquals(realm.name(), upstream.last().header("X-Access-Key-Realm"));
         assertEquals(sha256(""), upstream.last().header("X-Access-Key-Payload-Sha256"));
     }

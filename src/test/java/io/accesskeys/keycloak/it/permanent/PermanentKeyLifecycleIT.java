@@ -68,7 +68,11 @@ class PermanentKeyLifecycleIT {
         assertEquals(1, listed.size());
         assertEquals(ak, listed.get(0).get("accessKeyId").asText());
         assertFalse(listed.get(0).has("secretAccessKey"));
-        assertEquals(List.of("accessKeyId", "status", "description", "createdAt", "lastUsed"), fieldNames(listed.get(0)));
+        assertEquals(List.of("accessKeyId", "status", "description", "createdAt", "lastUsed", "roles", "expiresAt", "rotationDue"),
+                fieldNames(listed.get(0)));
+        assertTrue(listed.get(0).get("roles").isNull()); // unscoped
+        assertTrue(listed.get(0).get("expiresAt").isNull()); // no maximum age in this realm
+        assertFalse(listed.get(0).get("rotationDue").asBoolean());
 
         JsonNode second = carol.create(null).expect(201).json();
         assertTrue(second.get("description").isNull());

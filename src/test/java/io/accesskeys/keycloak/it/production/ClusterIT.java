@@ -43,6 +43,8 @@ class ClusterIT {
     private static final String SCHEMA = "accesskeys_cluster";
     /** How fast a change on one node must reach the other (DESIGN §2: "at once"). */
     private static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(1);
+    private static final int HYGIENE_INTERVAL_SECONDS = 2;
+    private static final long DAY = 86_400;
     private static final Pattern TWO_MEMBER_VIEW = Pattern.compile("ISPN000094: Received new cluster view[^\\n]*\\(2\\)");
 
     private static KeycloakServer nodeA;
@@ -87,7 +89,9 @@ class ClusterIT {
     private static KeycloakServer node(String name) {
         return KeycloakServer.separate(name, SCHEMA).production("--cache=ispn",
                 "--cache-embedded-network-bind-address=127.0.0.1",
-                "--cache-embedded-network-bind-port=" + freePort());
+                "--cache-embedded-network-bind-port=" + freePort(),
+                // both nodes schedule the key hygiene task this often; one of them runs it each time
+                "--spi-credential--access-key--hygiene-interval=" + HYGIENE_INTERVAL_SECONDS);
     }
 
     @Test
@@ -186,6 +190,93 @@ class ClusterIT {
 
     @Test
     @Order(6)
+    void aRoleTakenFromTheUserOnALeavesTheScopedKeyOnBAtOnce() {
+        TestRealm onA = realmsOnA.create();
+        TestRealm onB = realmsOnB.existing(onA.name());
+        onA.admin().post(onA.adminPath("/roles"), Map.of("name", "reader")).expect(201);
+        JsonNode reader = onA.admin().get(onA.adminPath("/roles/reader")).expect(200).json();
+        String aliceId = onA.userId("alice");
+        String mappings = onA.admin().url(onA.adminPath("/users/" + aliceId + "/role-mappings/realm"));
+        onA.admin().post(onA.adminPath("/users/" + aliceId + "/role-mappings/realm"), List.of(reader)).expect(204);
+        AccessKeysClient alice = AccessKeysClient.as(onA, "alice", "alice");
+        JsonNode key = Http.post(onA.accessKeys("/me/keys")).bearer(alice.token())
+                .json(Map.of("roles", Map.of("realm", List.of("reader")))).send().expect(201).json();
+
+        JsonNode before = sign(key).get(onB.accessKeys("/whoami")).send().expect(200).json();
+        assertEquals("[\"reader\"]", before.get("roles").get("realm").toString(), before.toString());
+
+        Http.method("DELETE", mappings).bearer(onA.admin().token()).json(List.of(reader)).send().expect(204);
+        long changed = System.nanoTime();
+        long deadline = changed + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            JsonNode identity = sign(key).get(onB.accessKeys("/whoami")).send().expect(200).json();
+            if (identity.get("roles").get("realm").isEmpty()) {
+                long millis = (System.nanoTime() - changed) / 1_000_000;
+                System.out.printf("role taken on A, gone from the key on B after %d ms%n", millis);
+                record(millis);
+                assertTrue(identity.get("scoped").asBoolean());
+                break;
+            }
+            assertTrue(System.nanoTime() < deadline, "the role still on B 10 s after it was taken on A");
+            pause(10);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void theHygieneTaskDisablesExactlyTheStaleKeysOnceAcrossBothNodes() throws Exception {
+        TestRealm onA = realmsOnA.create();
+        onA.enableEvents();
+        onA.createUser("carol", "carol");
+        AccessKeysClient alice = AccessKeysClient.as(onA, "alice", "alice");
+        JsonNode neverUsed = alice.createKey();
+        JsonNode usedLater = alice.createKey();
+        String stale = neverUsed.get("accessKeyId").asText();
+        String aliceId = onA.userId("alice");
+        String carolId = onA.userId("carol");
+        onA.accessKeySettings(Map.of("retireUnusedKeysAfterDays", 30));
+        try {
+            clockOffsetOnBoth(20 * DAY);
+            TestRealm onB = TestRealms.on(nodeB, AdminApi.of(nodeB)).existing(onA.name());
+            signAt(usedLater, 20).get(onB.accessKeys("/whoami")).send().expect(200);
+            JsonNode young = onB.admin().post(onB.adminPath("/access-keys/users/" + carolId + "/keys"), Map.of())
+                    .expect(201).json();
+
+            clockOffsetOnBoth(31 * DAY);
+            TestRealm at31OnA = TestRealms.on(nodeA, AdminApi.of(nodeA)).existing(onA.name());
+            TestRealm at31OnB = TestRealms.on(nodeB, AdminApi.of(nodeB)).existing(onA.name());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!"INACTIVE".equals(keyStatus(at31OnB, aliceId, stale))) {
+                assertTrue(System.nanoTime() < deadline, stale + " not retired within 30 s");
+                pause(250);
+            }
+            pause((4L * HYGIENE_INTERVAL_SECONDS + 1) * 1000); // runs on both nodes, several times
+
+            assertEquals("INACTIVE", keyStatus(at31OnA, aliceId, stale));
+            assertEquals("ACTIVE", keyStatus(at31OnA, aliceId, usedLater.get("accessKeyId").asText()), "used 11 days ago");
+            assertEquals("ACTIVE", keyStatus(at31OnA, carolId, young.get("accessKeyId").asText()), "created 11 days ago");
+            List<String> retired = new ArrayList<>();
+            for (JsonNode event : at31OnA.admin().get(at31OnA.adminPath(
+                    "/admin-events?operationTypes=UPDATE&resourceTypes=USER&max=1000")).expect(200).json()) {
+                if (event.path("representation").asText("").contains("\"reason\":\"unused\"")) {
+                    retired.add(event.get("details").get("access_key_id").asText());
+                }
+            }
+            assertEquals(List.of(stale), retired, "one event, for the stale key only");
+            int runsThatDisabledIt = count(nodeA.log(), "Disabled access key " + stale) + count(nodeB.log(), "Disabled access key " + stale);
+            assertEquals(1, runsThatDisabledIt, "one node disabled it, once");
+            System.out.printf("hygiene: %s retired once (node %s), 2 fresh keys left active%n", stale,
+                    count(nodeA.log(), "Disabled access key " + stale) == 1 ? "A" : "B");
+        } finally {
+            clockOffsetOnBoth(0);
+            // the admin sessions died while the clocks were days ahead
+            onA.admin().forgetToken();
+            realmsOnB.existing(onA.name()).admin().forgetToken();
+        }
+    }
+
+    @Test
+    @Order(8)
     void nodeBKeepsAnsweringWhileAStopsAndNothingIsLostWhenAComesBack() throws Exception {
         TestRealm onA = realmsOnA.create();
         TestRealm onB = realmsOnB.existing(onA.name());
@@ -249,6 +340,28 @@ class ClusterIT {
                 .get("username").asText());
         assertEquals(2, AccessKeysClient.as(backOnA, "alice", "alice").list().expect(200).json().size());
         assertEquals(settingsBefore, backOnA.admin().get(backOnA.adminPath("/access-keys/settings")).expect(200).json());
+    }
+
+    private static void clockOffsetOnBoth(long seconds) {
+        nodeA.clockOffset((int) seconds);
+        nodeB.clockOffset((int) seconds);
+    }
+
+    private static Signers.Aws signAt(JsonNode key, long daysAhead) {
+        return sign(key).at(java.time.Instant.now().plus(Duration.ofDays(daysAhead)));
+    }
+
+    private static String keyStatus(TestRealm realm, String userId, String ak) {
+        return realm.admin().get(realm.adminPath("/access-keys/users/" + userId + "/keys/" + ak)).expect(200).json()
+                .get("status").asText();
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     private static Signers.Aws sign(JsonNode key) {

@@ -55,13 +55,18 @@ class ExportImportIT {
         for (String user : new String[] {"alice", "carol"}) {
             AccessKeysClient client = AccessKeysClient.as(realm, user, user);
             for (int i = 0; i < 2; i++) {
-                JsonNode key = client.createKey();
+                // carol's second key is scoped: its roles travel too
+                JsonNode key = user.equals("carol") && i == 1
+                        ? Http.post(realm.accessKeys("/me/keys")).bearer(client.token())
+                                .json(Map.of("roles", Map.of("realm", java.util.List.of("offline_access")))).send().expect(201).json()
+                        : client.createKey();
                 secrets.put(key.get("accessKeyId").asText(), key.get("secretAccessKey").asText());
                 owners.put(key.get("accessKeyId").asText(), user);
             }
         }
         String disabled = owners.keySet().iterator().next();
         AccessKeysClient.as(realm, "alice", "alice").patch(disabled, Map.of("status", "INACTIVE")).expect(200);
+        JsonNode carolsBefore = AccessKeysClient.as(realm, "carol", "carol").list().expect(200).json();
         String aesKid = aesKeyId(realm);
         String realmId = realm.admin().get(realm.adminPath("")).expect(200).json().get("id").asText();
 
@@ -115,6 +120,12 @@ class ExportImportIT {
         }
         JsonNode listed = AccessKeysClient.as(imported, "carol", "carol").list().expect(200).json();
         assertEquals(2, listed.size(), listed.toString());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(carolsBefore.get(i).get("accessKeyId"), listed.get(i).get("accessKeyId"));
+            assertEquals(carolsBefore.get(i).get("createdAt"), listed.get(i).get("createdAt"), "creation time kept");
+            assertEquals(carolsBefore.get(i).get("roles"), listed.get(i).get("roles"), "scope kept");
+        }
+        assertEquals("offline_access", listed.get(1).get("roles").get("realm").get(0).asText(), listed.toString());
         System.out.printf("%d permanent keys verified after export and import (%s)%n", secrets.size(), source.database());
     }
 

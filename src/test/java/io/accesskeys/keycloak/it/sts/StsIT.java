@@ -90,6 +90,10 @@ class StsIT {
         JsonNode whoami = Signers.Aws.of(ak, sk).token(token).get(realm.accessKeys("/whoami")).send().expect(200).json();
         assertEquals("bob", whoami.get("username").asText());
         assertEquals("temporary", whoami.get("keyType").asText());
+        // scoped to the role it assumed
+        assertTrue(whoami.get("scoped").asBoolean(), whoami.toString());
+        assertEquals(List.of(ROLE), Http.JSON.convertValue(whoami.get("roles").get("realm"), List.class), whoami.toString());
+        assertEquals(0, whoami.get("roles").get("clients").size(), whoami.toString());
 
         Element identity = result(Signers.Aws.of(ak, sk).token(token).sign("POST", realm.accessKeys("/sts"),
                 "application/x-www-form-urlencoded; charset=utf-8", "Action=GetCallerIdentity&Version=2011-06-15").send(),

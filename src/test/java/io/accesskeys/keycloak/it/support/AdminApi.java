@@ -35,6 +35,14 @@ public final class AdminApi {
         return token;
     }
 
+    /**
+     * Drops the cached token, so that the next call logs in again: after the server clock moved by days, the admin
+     * session behind the token has expired on the server although the token's own lifetime has not passed here.
+     */
+    public synchronized void forgetToken() {
+        token = null;
+    }
+
     public String url(String path) {
         return server.baseUrl() + "/admin/realms" + path;
     }

@@ -28,6 +28,8 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    /** How often the shared server runs the key hygiene task. */
+    public static final int HYGIENE_INTERVAL_SECONDS = 3;
 
     private final Path home;
     private final TestDatabase database;
@@ -63,6 +65,8 @@ public final class KeycloakServer implements AutoCloseable {
         String testProvider = System.getProperty("test.provider.jar");
         server.providerJar = jar;
         server.testProviderJar = testProvider == null ? null : Path.of(testProvider);
+        // The key hygiene task every few seconds instead of hourly, so that tests see it run (KeyRetirementIT).
+        server.extraOptions.add("--spi-credential--access-key--hygiene-interval=" + HYGIENE_INTERVAL_SECONDS);
         server.extraOptions.addAll(extraOptions());
         server.start(true);
         return server;

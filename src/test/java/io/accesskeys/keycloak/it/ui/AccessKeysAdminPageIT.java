@@ -219,6 +219,96 @@ class AccessKeysAdminPageIT {
     }
 
     @Test
+    void adminRotatesCreatesScopedKeysAndSetsTheKeyAge() {
+        String hankId = realm.createUser("hank", "hank");
+        ConsoleSupport.grantNewRealmRole(realm, hankId, "auditor");
+        String oldKey = createKey(hankId, "hank's deploy key");
+        try {
+            withBrowser("adminRotatesCreatesScopedKeysAndSetsTheKeyAge", browser -> {
+                openAccessKeys(browser);
+
+                // The key age settings: out of range is refused in the form, 10 and 90 days are saved.
+                click(browser, testId("tab-settings"));
+                WebElement maxAge = ConsoleSupport.find(browser, testId("setting-maxKeyAgeDays"));
+                WebElement retire = ConsoleSupport.find(browser, testId("setting-retireDays"));
+                maxAge.sendKeys(Keys.chord(Keys.CONTROL, "a"), "4000");
+                ConsoleSupport.find(browser, testId("setting-maxKeyAgeDays-error"));
+                assertFalse(ConsoleSupport.find(browser, testId("settings-save")).isEnabled(), "no save out of range");
+                maxAge.sendKeys(Keys.chord(Keys.CONTROL, "a"), "10");
+                retire.sendKeys(Keys.chord(Keys.CONTROL, "a"), "90");
+                browser.await(d -> !present(browser, testId("setting-maxKeyAgeDays-error")));
+                browser.screenshot("admin-access-keys-settings-key-age");
+                click(browser, testId("settings-save"));
+                ConsoleSupport.find(browser, testId("alert-success"));
+                JsonNode settings = admin.get(realm.adminPath("/access-keys/settings")).expect(200).json();
+                assertEquals(10, settings.get("maxKeyAgeDays").asInt(), settings.toString());
+                assertEquals(90, settings.get("retireUnusedKeysAfterDays").asInt(), settings.toString());
+
+                // Keys now expire 10 days after their creation: within 14 days, so due for rotation.
+                click(browser, testId("tab-users"));
+                search(browser, "user-search", "hank");
+                click(browser, testId("user-link-hank"));
+                browser.await(d -> ConsoleSupport.cellText(browser, oldKey, "key-expires").contains("Due for rotation"));
+                JsonNode old = keyOf(hankId, oldKey);
+                assertTrue(old.get("rotationDue").asBoolean(), old.toString());
+                assertEquals(Instant.parse(old.get("createdAt").asText()).plus(java.time.Duration.ofDays(10)),
+                        Instant.parse(old.get("expiresAt").asText()), old.toString());
+                assertTrue(ConsoleSupport.cellText(browser, oldKey, "key-scope").contains("All roles"));
+                browser.screenshot("admin-access-keys-due-for-rotation");
+
+                // Rotate: the second key's secret once, then Disable old key (never used: offered at once).
+                click(browser, testId("rotate-access-key"));
+                ConsoleSupport.IssuedKey rotated = ConsoleSupport.createdKey(browser);
+                ConsoleSupport.closeCreatedKey(browser);
+                assertFalse(browser.driver().getPageSource().contains(rotated.secret()), "the secret is shown only once");
+                assertEquals("hank's deploy key", keyOf(hankId, rotated.accessKeyId()).get("description").asText());
+                assertTrue(keyOf(hankId, rotated.accessKeyId()).get("roles").isNull(), "unscoped like the old key");
+                assertFalse(ConsoleSupport.ariaDisabled(browser, testId("disable-old-key")));
+                click(browser, testId("disable-old-key"));
+                browser.await(d -> rowText(browser, oldKey).contains("Inactive"));
+                assertEquals("INACTIVE", keyOf(hankId, oldKey).get("status").asText());
+
+                // A key limited to one of hank's roles (the picker lists his roles).
+                click(browser, testId("delete-" + oldKey));
+                click(browser, testId("confirm"));
+                browser.await(d -> !present(browser, testId("key-row-" + oldKey)));
+                ConsoleSupport.submitScopedCreateKey(browser, "audit only", "auditor");
+                ConsoleSupport.IssuedKey scoped = ConsoleSupport.createdKey(browser);
+                ConsoleSupport.closeCreatedKey(browser);
+                browser.await(d -> ConsoleSupport.cellText(browser, scoped.accessKeyId(), "key-scope").contains("auditor"));
+                assertEquals("[\"auditor\"]", keyOf(hankId, scoped.accessKeyId()).path("roles").path("realm").toString());
+
+                // The inventory's filters: due for rotation (both), older than a day (none).
+                click(browser, By.cssSelector("[data-testid='access-keys-breadcrumb'] a"));
+                click(browser, testId("tab-inventory"));
+                search(browser, "inventory-search", "hank");
+                Set<String> hanks = Set.of(rotated.accessKeyId(), scoped.accessKeyId());
+                browser.await(d -> shownKeys(browser).equals(hanks));
+                click(browser, By.cssSelector("label[for='inventory-rotation-due']"));
+                assertEquals(hanks, apiKeys("search=hank&rotationDue=true"));
+                browser.await(d -> shownKeys(browser).equals(hanks));
+                ConsoleSupport.find(browser, testId("inventory-min-age-days")).sendKeys("1");
+                browser.await(d -> present(browser, testId("keys-empty")));
+                assertEquals(Set.of(), apiKeys("search=hank&rotationDue=true&minAgeDays=1"));
+                browser.screenshot("admin-access-keys-inventory-due");
+
+                // With a maximum age of 30 days, fresh keys are not due: the filter leaves none.
+                admin.put(realm.adminPath("/access-keys/settings"), Map.of("maxKeyAgeDays", 30)).expect(200);
+                ConsoleSupport.find(browser, testId("inventory-min-age-days")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+                click(browser, By.cssSelector("label[for='inventory-rotation-due']"));
+                browser.await(d -> shownKeys(browser).equals(hanks));
+                click(browser, By.cssSelector("label[for='inventory-rotation-due']"));
+                browser.await(d -> present(browser, testId("keys-empty")));
+                assertEquals(Set.of(), apiKeys("search=hank&rotationDue=true"));
+            });
+        } finally {
+            // null turns them off (sent as text: the test client's JSON leaves nulls out).
+            admin.put(realm.adminPath("/access-keys/settings"), "{\"maxKeyAgeDays\": null, \"retireUnusedKeysAfterDays\": null}")
+                    .expect(200);
+        }
+    }
+
+    @Test
     void viewOnlyAdminSeesTheInventoryWithoutWriteButtons() {
         String frankId = realm.createUser("frank", "frank");
         String key = createKey(frankId, "seen by the viewer");

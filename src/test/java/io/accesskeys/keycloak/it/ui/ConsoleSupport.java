@@ -138,6 +138,41 @@ final class ConsoleSupport {
         return new IssuedKey(clipboardValue(browser, "issued-access-key-id"), clipboardValue(browser, "issued-secret-access-key"));
     }
 
+    /** Creates a realm role and gives it to the user (what a key can then be limited to). */
+    static void grantNewRealmRole(TestRealm realm, String userId, String role) {
+        realm.admin().post(realm.adminPath("/roles"), Map.of("name", role)).expect(201);
+        Object representation = realm.admin().get(realm.adminPath("/roles/" + role)).expect(200).json();
+        realm.admin().post(realm.adminPath("/users/" + userId + "/role-mappings/realm"), List.of(representation)).expect(204);
+    }
+
+    /** Opens the create dialog, fills the description, limits the key to one realm role and confirms. */
+    static void submitScopedCreateKey(Browser browser, String description, String realmRole) {
+        click(browser, testId("create-access-key"));
+        find(browser, testId("new-key-description")).sendKeys(description);
+        click(browser, testId("scope-limited"));
+        click(browser, testId("role-realm-" + realmRole));
+        click(browser, testId("create-key-confirm"));
+    }
+
+    /** The text of a cell of a key's row ("key-scope", "key-expires", ...), "" while the row re-renders. */
+    static String cellText(Browser browser, String accessKeyId, String cell) {
+        try {
+            return find(browser, By.cssSelector("[data-testid='key-row-" + accessKeyId + "'] [data-testid='" + cell + "']")).getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return "";
+        }
+    }
+
+    /** Closes the one-time dialog and waits until it is gone. */
+    static void closeCreatedKey(Browser browser) {
+        click(browser, testId("close-created-key"));
+        browser.await(d -> !present(browser, testId("created-key-dialog")));
+    }
+
+    static boolean ariaDisabled(Browser browser, By by) {
+        return "true".equals(find(browser, by).getAttribute("aria-disabled"));
+    }
+
     static By testId(String id) {
         return By.cssSelector("[data-testid='" + id + "']");
     }

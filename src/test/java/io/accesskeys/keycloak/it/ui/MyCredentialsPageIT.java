@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.accesskeys.keycloak.it.support.Browser;
 import io.accesskeys.keycloak.it.support.Http;
 import io.accesskeys.keycloak.it.support.SharedKeycloakTest;
+import io.accesskeys.keycloak.it.support.Signers;
 import io.accesskeys.keycloak.it.support.TestRealm;
 import io.accesskeys.keycloak.it.support.TestRealms;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +108,71 @@ class MyCredentialsPageIT {
             String reason = ConsoleSupport.find(browser, testId("create-disabled-reason")).getText();
             assertTrue(reason.contains("limit of 2 access keys"), reason);
             browser.screenshot("account-my-credentials-quota");
+        });
+    }
+
+    @Test
+    void ginaCreatesAScopedKeyAndRotatesItWithTheDisableOldKeyOffer() {
+        String user = "gina";
+        String userId = realm.createUser(user, user);
+        ConsoleSupport.grantNewRealmRole(realm, userId, "reports-reader");
+        withBrowser("ginaCreatesAScopedKeyAndRotatesItWithTheDisableOldKeyOffer", browser -> {
+            openMyCredentials(browser, user, user);
+
+            // Limited to one of her roles: the table shows the scope, the API the key's roles.
+            ConsoleSupport.submitScopedCreateKey(browser, "reports", "reports-reader");
+            ConsoleSupport.IssuedKey first = ConsoleSupport.createdKey(browser);
+            ConsoleSupport.closeCreatedKey(browser);
+            browser.await(d -> ConsoleSupport.cellText(browser, first.accessKeyId(), "key-scope").contains("reports-reader"));
+            assertFalse(ConsoleSupport.cellText(browser, first.accessKeyId(), "key-scope").contains("All roles"));
+            JsonNode firstKey = keyOf(user, first.accessKeyId());
+            assertEquals("[\"reports-reader\"]", firstKey.path("roles").path("realm").toString(), firstKey.toString());
+            assertEquals(0, firstKey.path("roles").path("clients").size(), firstKey.toString());
+            assertTrue(firstKey.path("expiresAt").isNull() && !firstKey.path("rotationDue").asBoolean(), "no maximum key age here");
+            browser.screenshot("account-my-credentials-scoped");
+
+            // Rotate: the second key (same description and scope) with its secret shown once.
+            click(browser, testId("rotate-access-key"));
+            ConsoleSupport.IssuedKey second = ConsoleSupport.createdKey(browser);
+            assertFalse(second.accessKeyId().equals(first.accessKeyId()));
+            assertTrue(ConsoleSupport.find(browser, testId("secret-once-warning")).isDisplayed());
+            assertTrue(present(browser, testId("download-csv")));
+            ConsoleSupport.closeCreatedKey(browser);
+            assertFalse(browser.driver().getPageSource().contains(second.secret()), "the secret is shown only once");
+            JsonNode secondKey = keyOf(user, second.accessKeyId());
+            assertEquals("reports", secondKey.path("description").asText());
+            assertEquals(firstKey.path("roles"), secondKey.path("roles"));
+            browser.await(d -> ConsoleSupport.cellText(browser, second.accessKeyId(), "key-scope").contains("reports-reader"));
+            assertFalse(present(browser, testId("rotate-access-key")), "Rotate needs exactly one key");
+
+            // The old key was never used: Disable old key is offered at once.
+            browser.await(d -> rowText(browser, first.accessKeyId()).contains("Old key")
+                    && rowText(browser, second.accessKeyId()).contains("New key"));
+            String state = ConsoleSupport.find(browser, testId("rotation-old-key-state")).getText();
+            assertTrue(state.contains("never been used"), state);
+            assertFalse(ConsoleSupport.ariaDisabled(browser, testId("disable-old-key")));
+            browser.screenshot("account-my-credentials-rotation");
+            click(browser, testId("disable-old-key"));
+            browser.await(d -> rowText(browser, first.accessKeyId()).contains("Inactive"));
+            assertEquals("INACTIVE", keyOf(user, first.accessKeyId()).get("status").asText());
+            assertEquals("ACTIVE", keyOf(user, second.accessKeyId()).get("status").asText());
+            browser.await(d -> !present(browser, testId("rotation-panel")));
+
+            // Rotating again while the old key still signs requests: the offer waits.
+            click(browser, testId("delete-" + first.accessKeyId()));
+            click(browser, testId("confirm"));
+            browser.await(d -> !present(browser, testId("key-row-" + first.accessKeyId())));
+            assertEquals(200, Signers.Aws.of(second.accessKeyId(), second.secret()).get(realm.accessKeys("/whoami")).send().status());
+            click(browser, testId("rotate-access-key"));
+            ConsoleSupport.IssuedKey third = ConsoleSupport.createdKey(browser);
+            ConsoleSupport.closeCreatedKey(browser);
+            browser.await(d -> ConsoleSupport.find(browser, testId("rotation-old-key-state")).getText().contains("still used"));
+            assertTrue(ConsoleSupport.ariaDisabled(browser, testId("disable-old-key")), "not while the old key is in use");
+            new Select(ConsoleSupport.find(browser, testId("rotation-unused-for"))).selectByValue("604800");
+            assertTrue(ConsoleSupport.ariaDisabled(browser, testId("disable-old-key")));
+            browser.screenshot("account-my-credentials-rotation-still-used");
+            assertEquals("ACTIVE", keyOf(user, second.accessKeyId()).get("status").asText());
+            assertEquals(firstKey.path("roles"), keyOf(user, third.accessKeyId()).path("roles"));
         });
     }
 
@@ -239,6 +305,11 @@ class MyCredentialsPageIT {
     private JsonNode keys() {
         String token = realm.passwordLogin("alice", "alice").accessToken();
         return Http.get(realm.accessKeys("/me/keys")).bearer(token).send().expect(200).json();
+    }
+
+    private JsonNode keyOf(String username, String accessKeyId) {
+        String token = realm.passwordLogin(username, username).accessToken();
+        return Http.get(realm.accessKeys("/me/keys/" + accessKeyId)).bearer(token).send().expect(200).json();
     }
 
     private String statusOf(String accessKeyId) {
