@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
+import io.accesskeys.keycloak.sealing.OpenedSecretCache;
 import io.accesskeys.keycloak.sealing.RealmSecretKeys;
 import io.accesskeys.keycloak.sealing.SecretCipher;
 import io.accesskeys.keycloak.sealing.SecretUnavailableException;
@@ -235,6 +236,15 @@ public final class AccessKeyStore {
         StoredKeyData.Secret stored = StoredKeyData.read(credential.getSecretData(), StoredKeyData.Secret.class);
         return RealmSecretKeys.openChars(session, realm, associatedData(user, accessKeyId), stored.sealed());
         // (an unreadable stored secret throws SecretUnavailableException: the key cannot sign)
+    }
+
+    /** As {@link #secret(UserModel, String)}, opened through {@code opened} (verification: once per key and node). */
+    public char[] secret(UserModel user, String accessKeyId, OpenedSecretCache opened) {
+        CredentialModel credential = credential(user, accessKeyId)
+                .orElseThrow(() -> new SecretUnavailableException("No access key " + accessKeyId));
+        StoredKeyData.Secret stored = StoredKeyData.read(credential.getSecretData(), StoredKeyData.Secret.class);
+        return RealmSecretKeys.openChars(session, realm, accessKeyId, associatedData(user, accessKeyId), stored.sealed(),
+                opened);
     }
 
     /** The realm key ID that seals this key's secret (for rotation checks and diagnostics). */

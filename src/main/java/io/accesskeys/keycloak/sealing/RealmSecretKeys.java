@@ -36,6 +36,12 @@ public final class RealmSecretKeys {
         return SecretCipher.STORED_SECRETS.openChars(key(session, realm, sealed), associatedData, sealed);
     }
 
+    /** As {@link #openChars(KeycloakSession, RealmModel, String, SecretCipher.Sealed)}, through {@code opened}. */
+    public static char[] openChars(KeycloakSession session, RealmModel realm, String accessKeyId, String associatedData,
+                                   SecretCipher.Sealed sealed, OpenedSecretCache opened) {
+        return opened.openChars(accessKeyId, key(session, realm, sealed), associatedData, sealed);
+    }
+
     private static byte[] key(KeycloakSession session, RealmModel realm, SecretCipher.Sealed sealed) {
         KeyWrapper key = sealed.keyId() == null ? null : session.keys().getKey(realm, sealed.keyId(), KeyUse.ENC, Algorithm.AES);
         if (key == null || key.getSecretKey() == null) {

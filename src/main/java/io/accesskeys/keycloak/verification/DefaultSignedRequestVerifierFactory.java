@@ -2,6 +2,7 @@ package io.accesskeys.keycloak.verification;
 
 import java.util.List;
 
+import io.accesskeys.keycloak.sealing.OpenedSecretCache;
 import io.accesskeys.keycloak.signing.RequestVerifier;
 import io.accesskeys.keycloak.signing.SigningKeyCache;
 import io.accesskeys.keycloak.usage.UsageRecorder;
@@ -28,6 +29,7 @@ public class DefaultSignedRequestVerifierFactory implements SignedRequestVerifie
 
     private RequestVerifier verifier;
     private KeyOwnerCache owners;
+    private OpenedSecretCache opened;
     private PermanentKeyResolver permanentKeys;
     private UsageRecorder usage;
 
@@ -52,6 +54,7 @@ public class DefaultSignedRequestVerifierFactory implements SignedRequestVerifie
     void forget(String accessKeyId) {
         verifier.cache().invalidate(accessKeyId);
         owners.forget(accessKeyId);
+        opened.forget(accessKeyId);
         usage.forget(accessKeyId);
     }
 
@@ -60,7 +63,9 @@ public class DefaultSignedRequestVerifierFactory implements SignedRequestVerifie
         verifier = new RequestVerifier(KeycloakClock.INSTANCE,
                 new SigningKeyCache(positive(config, SIGNING_KEY_CACHE_SIZE, DEFAULT_SIGNING_KEYS)));
         owners = new KeyOwnerCache(positive(config, KEY_OWNER_CACHE_SIZE, DEFAULT_OWNERS));
-        permanentKeys = new PermanentKeyResolver(owners);
+        // As many opened secrets as remembered owners: both are per key in use.
+        opened = new OpenedSecretCache(positive(config, KEY_OWNER_CACHE_SIZE, DEFAULT_OWNERS));
+        permanentKeys = new PermanentKeyResolver(owners, opened);
         usage = new UsageRecorder(positive(config, LAST_USE_MEMO_SIZE, DEFAULT_LAST_USES));
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import io.accesskeys.keycloak.contract.ErrorCode;
 import io.accesskeys.keycloak.credential.AccessKey;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
+import io.accesskeys.keycloak.sealing.OpenedSecretCache;
 import io.accesskeys.keycloak.sealing.SecretUnavailableException;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import io.accesskeys.keycloak.settings.RealmSettingsStore;
@@ -27,9 +28,11 @@ final class PermanentKeyResolver {
     private static final Logger LOG = Logger.getLogger(PermanentKeyResolver.class);
 
     private final KeyOwnerCache owners;
+    private final OpenedSecretCache opened;
 
-    PermanentKeyResolver(KeyOwnerCache owners) {
+    PermanentKeyResolver(KeyOwnerCache owners, OpenedSecretCache opened) {
         this.owners = owners;
+        this.opened = opened;
     }
 
     KeyResolution<ResolvedKey> resolve(KeycloakSession session, RealmModel realm, SignatureContext context) {
@@ -43,7 +46,7 @@ final class PermanentKeyResolver {
         }
         char[] secret;
         try {
-            secret = store.secret(user, accessKeyId);
+            secret = store.secret(user, accessKeyId, opened);
         } catch (SecretUnavailableException e) {
             // The realm key that sealed it was disabled or removed, or the stored data is unreadable: the key cannot
             // sign until that is mended. The answer says no more than a wrong signature would.
