@@ -68,7 +68,8 @@ class PermanentKeyLifecycleIT {
         assertEquals(1, listed.size());
         assertEquals(ak, listed.get(0).get("accessKeyId").asText());
         assertFalse(listed.get(0).has("secretAccessKey"));
-        assertEquals(List.of("accessKeyId", "status", "description", "createdAt", "lastUsed"), fieldNames(listed.get(0)));
+        assertEquals(List.of("accessKeyId", "status", "description", "createdAt", "lastUsed", "roles", "expiresAt",
+                "rotationDue"), fieldNames(listed.get(0)));
 
         JsonNode second = carol.create(null).expect(201).json();
         assertTrue(second.get("description").isNull());
