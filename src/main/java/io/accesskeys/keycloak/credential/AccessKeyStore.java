@@ -229,28 +229,16 @@ public final class AccessKeyStore {
                 .getResultStream().findFirst();
     }
 
-    /** The key's secret, for verifying a signature. Throws {@link SecretUnavailableException} if it cannot open. */
-    public char[] secret(UserModel user, String accessKeyId) {
-        CredentialModel credential = credential(user, accessKeyId)
-                .orElseThrow(() -> new SecretUnavailableException("No access key " + accessKeyId));
-        StoredKeyData.Secret stored = StoredKeyData.read(credential.getSecretData(), StoredKeyData.Secret.class);
-        return RealmSecretKeys.openChars(session, realm, associatedData(user, accessKeyId), stored.sealed());
-        // (an unreadable stored secret throws SecretUnavailableException: the key cannot sign)
-    }
-
-    /** As {@link #secret(UserModel, String)}, opened through {@code opened} (verification: once per key and node). */
+    /**
+     * The key's secret, for verifying a signature, opened through {@code opened} (once per key and node). Throws
+     * {@link SecretUnavailableException} if it cannot open (the realm key is disabled, the stored data unreadable).
+     */
     public char[] secret(UserModel user, String accessKeyId, OpenedSecretCache opened) {
         CredentialModel credential = credential(user, accessKeyId)
                 .orElseThrow(() -> new SecretUnavailableException("No access key " + accessKeyId));
         StoredKeyData.Secret stored = StoredKeyData.read(credential.getSecretData(), StoredKeyData.Secret.class);
         return RealmSecretKeys.openChars(session, realm, accessKeyId, associatedData(user, accessKeyId), stored.sealed(),
                 opened);
-    }
-
-    /** The realm key ID that seals this key's secret (for rotation checks and diagnostics). */
-    public Optional<String> sealingKeyId(UserModel user, String accessKeyId) {
-        return credential(user, accessKeyId)
-                .map(credential -> StoredKeyData.read(credential.getSecretData(), StoredKeyData.Secret.class).kid());
     }
 
     private Optional<CredentialModel> credential(UserModel user, String accessKeyId) {

@@ -32,11 +32,7 @@ public final class RealmSecretKeys {
         return SecretCipher.STORED_SECRETS.sealChars(key.getSecretKey().getEncoded(), key.getKid(), associatedData, secret);
     }
 
-    public static char[] openChars(KeycloakSession session, RealmModel realm, String associatedData, SecretCipher.Sealed sealed) {
-        return SecretCipher.STORED_SECRETS.openChars(key(session, realm, sealed), associatedData, sealed);
-    }
-
-    /** As {@link #openChars(KeycloakSession, RealmModel, String, SecretCipher.Sealed)}, through {@code opened}. */
+    /** A permanent key's secret, opened with the realm key named in it (while enabled), through {@code opened}. */
     public static char[] openChars(KeycloakSession session, RealmModel realm, String accessKeyId, String associatedData,
                                    SecretCipher.Sealed sealed, OpenedSecretCache opened) {
         return opened.openChars(accessKeyId, key(session, realm, sealed), associatedData, sealed);
