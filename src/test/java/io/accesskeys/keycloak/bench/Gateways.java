@@ -1,10 +1,11 @@
 package io.accesskeys.keycloak.bench;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+
+import io.accesskeys.keycloak.it.support.LocalProcesses;
 
 /**
  * Debian's nginx ({@code /usr/sbin/nginx}) as a process of its own, one worker, with three servers: an upstream that
@@ -27,9 +28,9 @@ final class Gateways implements AutoCloseable {
         Path prefix = relativePrefix.toAbsolutePath();
         Server.deleteTree(prefix);
         Files.createDirectories(prefix);
-        int upstream = Server.freePort();
-        int plain = Server.freePort();
-        int forwardAuth = Server.freePort();
+        int upstream = LocalProcesses.freePort();
+        int plain = LocalProcesses.freePort();
+        int forwardAuth = LocalProcesses.freePort();
         String shipped = Files.readString(repository.resolve("docs/gateways/nginx-access-keys.conf"))
                 .replace("@KEYCLOAK@", keycloak).replace("@REALM@", realm).replace("@GATEWAY_CREDENTIAL@", credential)
                 .replace("@LISTEN@", "127.0.0.1:" + forwardAuth).replace("@UPSTREAM@", "127.0.0.1:" + upstream);
@@ -52,20 +53,16 @@ final class Gateways implements AutoCloseable {
         Files.writeString(file, conf);
         Process process = new ProcessBuilder("/usr/sbin/nginx", "-p", prefix.toString(), "-c", file.toString())
                 .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
-        Gateways gateways = new Gateways(process, plain, forwardAuth);
-        for (int i = 0; i < 100; i++) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx exited: " + Files.readString(prefix.resolve("stdout.log"))
-                        );
-            }
-            try (Socket ignored = new Socket("127.0.0.1", forwardAuth)) {
-                return gateways;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+        LocalProcesses.awaitListening("nginx", process, forwardAuth, Duration.ofSeconds(10), () -> read(prefix.resolve("stdout.log")));
+        return new Gateways(process, plain, forwardAuth);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
         }
-        gateways.close();
-        throw new IllegalStateException("nginx did not listen on " + forwardAuth);
     }
 
     String plainUrl() {
@@ -77,10 +74,7 @@ final class Gateways implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+    public void close() {
+        LocalProcesses.stop(process);
     }
 }

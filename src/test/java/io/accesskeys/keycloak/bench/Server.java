@@ -1,7 +1,6 @@
 package io.accesskeys.keycloak.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.accesskeys.keycloak.it.support.LocalProcesses;
+
 /**
  * Keycloak in production mode as an administrator runs it: a fresh copy of the distribution with the jar in
  * {@code providers/}, {@code kc.sh build}, then {@code kc.sh start --optimized}; H2 (dev-file) or PostgreSQL.
@@ -35,8 +36,8 @@ final class Server implements AutoCloseable {
 
     final Path home;
     final String db;
-    final int port = freePort();
-    private final int managementPort = freePort();
+    final int port = LocalProcesses.freePort();
+    private final int managementPort = LocalProcesses.freePort();
     private final Path log;
     private Process process;
     private ProcessHandle jvm;
@@ -219,13 +220,6 @@ final class Server implements AutoCloseable {
         throw new IllegalStateException("Keycloak did not start within 5 minutes:\n" + logTail());
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {

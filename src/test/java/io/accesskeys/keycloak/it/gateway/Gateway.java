@@ -2,14 +2,14 @@ package io.accesskeys.keycloak.it.gateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
+
+import io.accesskeys.keycloak.it.support.LocalProcesses;
 
 /**
  * A real gateway process in front of an upstream, configured from the shipped file under {@code docs/gateways/} with
@@ -42,7 +42,7 @@ final class Gateway implements AutoCloseable {
     /** The same, nginx with more of its own configuration in {@code http { }} (e.g. a server without auth). */
     static Gateway start(Kind kind, String keycloak, String realm, String credential, String upstream, String moreNginx) {
         try {
-            int port = freePort();
+            int port = LocalProcesses.freePort();
             Path dir = Files.createTempDirectory("gateway-", PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwxr-xr-x")));
             Map<String, String> values = Map.of("@KEYCLOAK@", keycloak, "@REALM@", realm,
@@ -78,7 +78,7 @@ final class Gateway implements AutoCloseable {
             }
             builder.redirectErrorStream(true).redirectOutput(dir.resolve("output.log").toFile());
             Gateway gateway = new Gateway(kind, builder.start(), port, dir);
-            gateway.awaitListening();
+            LocalProcesses.awaitListening(kind.toString(), gateway.process, port, Duration.ofSeconds(15), gateway::log);
             return gateway;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -108,23 +108,6 @@ final class Gateway implements AutoCloseable {
         return port;
     }
 
-    private void awaitListening() throws IOException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(kind + " exited: " + log());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                sleep(100);
-            }
-        }
-        close();
-        throw new IllegalStateException(kind + " did not listen on " + port + ": " + log());
-    }
-
     String log() {
         StringBuilder all = new StringBuilder();
         for (String name : new String[] {"output.log", "error.log"}) {
@@ -140,30 +123,8 @@ final class Gateway implements AutoCloseable {
         return all.toString();
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        LocalProcesses.stop(process);
     }
 }

@@ -3,7 +3,6 @@ package io.accesskeys.keycloak.it.production;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +18,7 @@ import io.accesskeys.keycloak.it.support.AccessKeysClient;
 import io.accesskeys.keycloak.it.support.AdminApi;
 import io.accesskeys.keycloak.it.support.Http;
 import io.accesskeys.keycloak.it.support.KeycloakServer;
+import io.accesskeys.keycloak.it.support.LocalProcesses;
 import io.accesskeys.keycloak.it.support.Signers;
 import io.accesskeys.keycloak.it.support.TestDatabase;
 import io.accesskeys.keycloak.it.support.TestRealm;
@@ -89,7 +89,7 @@ class ClusterIT {
     private static KeycloakServer node(String name) {
         return KeycloakServer.separate(name, SCHEMA).production("--cache=ispn",
                 "--cache-embedded-network-bind-address=127.0.0.1",
-                "--cache-embedded-network-bind-port=" + freePort(),
+                "--cache-embedded-network-bind-port=" + LocalProcesses.freePort(),
                 // both nodes schedule the key hygiene task this often; one of them runs it each time
                 "--spi-credential--access-key--hygiene-interval=" + HYGIENE_INTERVAL_SECONDS);
     }
@@ -422,13 +422,6 @@ class ClusterIT {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private static void pause(long millis) {
         try {

@@ -2,7 +2,6 @@ package io.accesskeys.keycloak.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,8 +50,8 @@ public final class KeycloakServer implements AutoCloseable {
         this.database = database;
         this.schema = schema;
         this.log = log;
-        this.httpPort = freePort();
-        this.managementPort = freePort();
+        this.httpPort = LocalProcesses.freePort();
+        this.managementPort = LocalProcesses.freePort();
     }
 
     /** Starts the server described by the Failsafe system properties (see pom.xml). */
@@ -345,14 +344,6 @@ public final class KeycloakServer implements AutoCloseable {
         return value;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {

@@ -2,13 +2,9 @@ package io.accesskeys.keycloak.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Debian's nginx ({@value #BINARY}) in the foreground on a free port of 127.0.0.1, with the server block a test
@@ -35,7 +31,7 @@ public final class Nginx implements AutoCloseable {
     /** Starts nginx with {@code serverBody} inside {@code server { listen 127.0.0.1:PORT; ... }}. */
     public static Nginx start(String serverBody) {
         try {
-            int port = freePort();
+            int port = LocalProcesses.freePort();
             Path prefix = Files.createTempDirectory("nginx-it");
             String conf = "daemon off;\nmaster_process off;\npid " + prefix.resolve("nginx.pid") + ";\n"
                     + "error_log " + prefix.resolve("error.log") + " info;\n"
@@ -52,7 +48,7 @@ public final class Nginx implements AutoCloseable {
             Process process = new ProcessBuilder(BINARY, "-p", prefix.toString(), "-c", confFile.toString())
                     .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
             Nginx nginx = new Nginx(process, port, prefix);
-            nginx.awaitListening();
+            LocalProcesses.awaitListening("nginx", process, port, Duration.ofSeconds(20), nginx::stdout);
             return nginx;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -61,6 +57,14 @@ public final class Nginx implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    private String stdout() {
+        try {
+            return Files.readString(prefix.resolve("stdout.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     /** nginx's access log so far (for assertion messages). */
@@ -73,42 +77,8 @@ public final class Nginx implements AutoCloseable {
         }
     }
 
-    private void awaitListening() throws IOException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx exited: " + Files.readString(prefix.resolve("stdout.log")));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException e) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(interrupted);
-                }
-            }
-        }
-        throw new IllegalStateException("nginx did not listen on " + port);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        LocalProcesses.stop(process);
     }
 }
