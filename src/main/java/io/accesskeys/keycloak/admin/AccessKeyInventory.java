@@ -14,6 +14,7 @@ import io.accesskeys.keycloak.credential.AccessKeyStatus;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
 import io.accesskeys.keycloak.usage.AccessKeyUsageEntity;
 import io.accesskeys.keycloak.usage.LastUse;
+import io.accesskeys.keycloak.verification.SignedRequestVerifier;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -86,11 +87,14 @@ public final class AccessKeyInventory {
             query.setParameter("createdBefore", filter.createdBefore().toEpochMilli());
         }
 
+        SignedRequestVerifier verifier = session.getProvider(SignedRequestVerifier.class);
         List<Entry> entries = new ArrayList<>();
         for (Object[] row : query.getResultList()) {
             AccessKey key = AccessKeyStore.toKey((String) row[1], (String) row[0], (Long) row[3], (String) row[4]);
             AccessKeyUsageEntity use = (AccessKeyUsageEntity) row[5];
-            entries.add(new Entry(key, (String) row[2], use == null ? null : LastUse.of(use)));
+            // A first use this node has not written yet is shown all the same.
+            LastUse lastUse = use != null ? LastUse.of(use) : verifier.unwrittenUse(key.accessKeyId());
+            entries.add(new Entry(key, (String) row[2], lastUse));
         }
         return entries;
     }

@@ -7,7 +7,7 @@ import io.accesskeys.keycloak.credential.AccessKey;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import io.accesskeys.keycloak.settings.RealmSettingsStore;
 import io.accesskeys.keycloak.usage.LastUse;
-import io.accesskeys.keycloak.usage.UsageStore;
+import io.accesskeys.keycloak.verification.SignedRequestVerifier;
 import org.keycloak.models.KeycloakSession;
 
 /** Keys as the API shows them, each with its last use (one query for a whole list). */
@@ -17,7 +17,8 @@ public final class KeyViews {
     }
 
     public static List<KeyRepresentation> of(KeycloakSession session, List<AccessKey> keys) {
-        Map<String, LastUse> uses = new UsageStore(session).lastUses(keys.stream().map(AccessKey::accessKeyId).toList());
+        Map<String, LastUse> uses = session.getProvider(SignedRequestVerifier.class)
+                .lastUses(keys.stream().map(AccessKey::accessKeyId).toList());
         AccessKeySettings settings = RealmSettingsStore.read(session.getContext().getRealm());
         return keys.stream().map(key -> KeyRepresentation.of(key, lastUsed(uses.get(key.accessKeyId())), settings)).toList();
     }

@@ -48,6 +48,7 @@ public final class KeyChanges {
         AccessKeyStore.Created created = store().create(user, description, roles,
                 AccessKeyCredentialProviderFactory.quota(session));
         events.created(user, created.key());
+        session.getProvider(SignedRequestVerifier.class).keyCreated(realm, user, created.key().accessKeyId());
         return created;
     }
 

@@ -11,7 +11,7 @@ import io.accesskeys.keycloak.credential.KeyPatch;
 import io.accesskeys.keycloak.settings.AccessKeySettings;
 import io.accesskeys.keycloak.settings.RealmSettingsStore;
 import io.accesskeys.keycloak.usage.LastUse;
-import io.accesskeys.keycloak.usage.UsageStore;
+import io.accesskeys.keycloak.verification.SignedRequestVerifier;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -105,7 +105,8 @@ final class KeyHygieneTask implements ScheduledTask {
     }
 
     private static boolean usedSince(KeycloakSession session, String accessKeyId, Instant since) {
-        LastUse use = new UsageStore(session).lastUses(List.of(accessKeyId)).get(accessKeyId);
+        LastUse use = session.getProvider(SignedRequestVerifier.class).lastUses(List.of(accessKeyId))
+                .get(accessKeyId);
         return use != null && !use.at().isBefore(since);
     }
 }

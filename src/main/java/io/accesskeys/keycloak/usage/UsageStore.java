@@ -3,6 +3,7 @@ package io.accesskeys.keycloak.usage;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.persistence.EntityManager;
 
@@ -21,8 +22,11 @@ public final class UsageStore {
         this.session = session;
     }
 
-    /** The last uses of these keys; keys never used are absent. */
-    public Map<String, LastUse> lastUses(Collection<String> accessKeyIds) {
+    /**
+     * The last uses of these keys, the stored ones overlaid with this node's uses not written yet
+     * ({@code notYetWritten}, see {@link UsageRecorder#pending}); keys never used are absent.
+     */
+    public Map<String, LastUse> lastUses(Collection<String> accessKeyIds, Function<String, LastUse> notYetWritten) {
         Map<String, LastUse> uses = new HashMap<>();
         if (accessKeyIds.isEmpty()) {
             return uses;
@@ -31,6 +35,12 @@ public final class UsageStore {
                 .setParameter("aks", accessKeyIds)
                 .getResultStream()
                 .forEach(entity -> uses.put(entity.getAccessKeyId(), LastUse.of(entity)));
+        for (String accessKeyId : accessKeyIds) {
+            LastUse pending = notYetWritten.apply(accessKeyId);
+            if (pending != null) {
+                uses.merge(accessKeyId, pending, (stored, noted) -> noted.at().isAfter(stored.at()) ? noted : stored);
+            }
+        }
         return uses;
     }
 

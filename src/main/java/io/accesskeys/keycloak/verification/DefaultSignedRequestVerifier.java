@@ -1,13 +1,19 @@
 package io.accesskeys.keycloak.verification;
 
+import java.util.Collection;
+import java.util.Map;
+
 import io.accesskeys.keycloak.credential.AccessKeyFormat;
 import io.accesskeys.keycloak.signing.KeyResolution;
 import io.accesskeys.keycloak.signing.SignatureContext;
 import io.accesskeys.keycloak.signing.SignedRequest;
 import io.accesskeys.keycloak.signing.Verdict;
 import io.accesskeys.keycloak.usage.KeyUse;
+import io.accesskeys.keycloak.usage.LastUse;
+import io.accesskeys.keycloak.usage.UsageStore;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 /** Verifies with the node's shared state ({@link DefaultSignedRequestVerifierFactory}) for one Keycloak session. */
 final class DefaultSignedRequestVerifier implements SignedRequestVerifier {
@@ -34,9 +40,24 @@ final class DefaultSignedRequestVerifier implements SignedRequestVerifier {
         VerifiedKey verifiedKey = new VerifiedKey(key, verified.context(), request.headers().first("host"),
                 verified.signedHeaders(), verified.payloadHash(), verified.bodyChecked());
         if (key.type() == ResolvedKey.KeyType.PERMANENT) {
-            factory.usage().record(session, use(realm, verifiedKey));
+            factory.usage().record(use(realm, verifiedKey));
         }
         return new Accepted(verifiedKey);
+    }
+
+    @Override
+    public Map<String, LastUse> lastUses(Collection<String> accessKeyIds) {
+        return new UsageStore(session).lastUses(accessKeyIds, factory.usage()::pending);
+    }
+
+    @Override
+    public LastUse unwrittenUse(String accessKeyId) {
+        return factory.usage().pending(accessKeyId);
+    }
+
+    @Override
+    public void keyCreated(RealmModel realm, UserModel user, String accessKeyId) {
+        factory.warmer().warmAfterCommit(session, new KeyCacheWarmer.KeyToWarm(realm.getId(), user.getId(), accessKeyId));
     }
 
     @Override

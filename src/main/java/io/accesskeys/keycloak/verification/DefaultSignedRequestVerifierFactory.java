@@ -6,11 +6,15 @@ import io.accesskeys.keycloak.sealing.OpenedSecretCache;
 import io.accesskeys.keycloak.signing.RequestVerifier;
 import io.accesskeys.keycloak.signing.SigningKeyCache;
 import io.accesskeys.keycloak.usage.UsageRecorder;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.timer.TimerProvider;
 
 /**
  * Holds what verification keeps across requests on this node: the signing core (with its cache of derived SigV4
@@ -23,15 +27,23 @@ public class DefaultSignedRequestVerifierFactory implements SignedRequestVerifie
     static final String SIGNING_KEY_CACHE_SIZE = "signing-key-cache-size";
     static final String KEY_OWNER_CACHE_SIZE = "key-owner-cache-size";
     static final String LAST_USE_MEMO_SIZE = "last-use-memo-size";
+    static final String WARM_UP_KEYS = "warm-up-keys";
     private static final int DEFAULT_SIGNING_KEYS = SigningKeyCache.DEFAULT_MAX_ENTRIES;
     private static final int DEFAULT_OWNERS = 100_000;
     private static final int DEFAULT_LAST_USES = 100_000;
+    /** As many as Keycloak's user cache holds by default ({@code --cache-embedded-users-max-count}). */
+    private static final int DEFAULT_WARM_UP_KEYS = 10_000;
 
+    private static final String FLUSH_TASK = "access-keys-last-use-flush";
+    private static final Logger LOG = Logger.getLogger(DefaultSignedRequestVerifierFactory.class);
+
+    private KeycloakSessionFactory sessionFactory;
     private RequestVerifier verifier;
     private KeyOwnerCache owners;
     private OpenedSecretCache opened;
     private PermanentKeyResolver permanentKeys;
     private UsageRecorder usage;
+    private KeyCacheWarmer warmer;
 
     @Override
     public SignedRequestVerifier create(KeycloakSession session) {
@@ -48,6 +60,10 @@ public class DefaultSignedRequestVerifierFactory implements SignedRequestVerifie
 
     UsageRecorder usage() {
         return usage;
+    }
+
+    KeyCacheWarmer warmer() {
+        return warmer;
     }
 
     /** Drops what this node holds about a key (called for every deletion, and when a key is disabled). */
@@ -67,6 +83,12 @@ public class DefaultSignedRequestVerifierFactory implements SignedRequestVerifie
         opened = new OpenedSecretCache(positive(config, KEY_OWNER_CACHE_SIZE, DEFAULT_OWNERS));
         permanentKeys = new PermanentKeyResolver(owners, opened);
         usage = new UsageRecorder(positive(config, LAST_USE_MEMO_SIZE, DEFAULT_LAST_USES));
+        int warmUpKeys = config.getInt(WARM_UP_KEYS, DEFAULT_WARM_UP_KEYS);
+        if (warmUpKeys < 0) {
+            throw new IllegalArgumentException("--spi-" + SignedRequestVerifierSpi.NAME + "--" + ID + "--" + WARM_UP_KEYS
+                    + " must be at least 0, was " + warmUpKeys);
+        }
+        warmer = new KeyCacheWarmer(owners, opened, warmUpKeys);
     }
 
     private static int positive(Config.Scope config, String name, int fallback) {
@@ -80,10 +102,27 @@ public class DefaultSignedRequestVerifierFactory implements SignedRequestVerifie
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        this.sessionFactory = factory;
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                // Node-local (every node writes its own uses), so Keycloak's plain timer rather than the cluster-aware runner.
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                        .schedule(() -> usage.flush(factory), UsageRecorder.FLUSH_INTERVAL.toMillis(), FLUSH_TASK));
+                warmer.warmAtStart(factory);
+            }
+        });
     }
 
     @Override
     public void close() {
+        if (sessionFactory != null) {
+            try {
+                usage.flush(sessionFactory);
+            } catch (RuntimeException e) {
+                // The database may already be closed at shutdown; last uses inform, they never authorise.
+                LOG.debugf("Last uses not written at shutdown: %s", e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -103,6 +142,10 @@ public class DefaultSignedRequestVerifierFactory implements SignedRequestVerifie
                 .property().name(LAST_USE_MEMO_SIZE).type(ProviderConfigProperty.INTEGER_TYPE)
                 .helpText("Access keys whose last-use write this node remembers (at most one write per key per 15 minutes).")
                 .defaultValue(DEFAULT_LAST_USES).add()
+                .property().name(WARM_UP_KEYS).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("Keys whose owner, user and secret a node loads into its caches when it starts, most recently "
+                        + "used first (0: none).")
+                .defaultValue(DEFAULT_WARM_UP_KEYS).add()
                 .build();
     }
 }

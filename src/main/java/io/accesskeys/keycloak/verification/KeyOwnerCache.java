@@ -34,6 +34,11 @@ final class KeyOwnerCache {
         return found;
     }
 
+    /** Remembers an owner known otherwise (warm-up, creation). */
+    void remember(String accessKeyId, String realmId, String userId) {
+        owners.put(accessKeyId, new Owner(realmId, userId));
+    }
+
     void forget(String accessKeyId) {
         owners.invalidate(accessKeyId);
     }

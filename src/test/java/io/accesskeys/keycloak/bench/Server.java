@@ -119,6 +119,32 @@ final class Server implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * Waits until the server's JVM uses under a tenth of a CPU over 2 s (background work such as the cache warm-up
+     * after key creation has finished), at most {@code max}; the time waited.
+     */
+    Duration awaitIdle(Duration max) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        long ticksPerSecond = 100; // USER_HZ on Linux
+        long before = cpuTicks();
+        while (System.nanoTime() - started < max.toNanos()) {
+            Thread.sleep(2000);
+            long now = cpuTicks();
+            if (now - before < 2 * ticksPerSecond / 10) {
+                break;
+            }
+            before = now;
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private long cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + jvm.pid() + "/stat"));
+        // Fields after the command name (which may hold spaces): utime and stime are the 14th and 15th of the line.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
     /** A JDBC connection to the server's database (H2 through AUTO_SERVER, while the server runs). */
     Connection connect() throws SQLException {
         if (db.equals("postgres")) {

@@ -85,8 +85,25 @@ class KeyDeletionAfterEffectsIT {
         JsonNode key = realm.admin().post(realm.adminPath("/access-keys/users/" + realm.userId("alice") + "/keys"), Map.of())
                 .expect(201).json();
         signer(key).get(realm.accessKeys("/whoami")).send().expect(200);
-        assertEquals(1, usageRows(key.get("accessKeyId").asText()));
+        awaitUsageRow(key.get("accessKeyId").asText());
         return key;
+    }
+
+    /** Last uses are written behind, within a second or so of the verification. */
+    private void awaitUsageRow(String accessKeyId) throws SQLException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (usageRows(accessKeyId) == 0) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("no last-use row for " + accessKeyId + " 10 s after its use");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        assertEquals(1, usageRows(accessKeyId));
     }
 
     private static Signers.Aws signer(JsonNode key) {

@@ -1,0 +1,136 @@
+package io.accesskeys.keycloak.verification;
+
+import java.util.Arrays;
+import java.util.List;
+
+import io.accesskeys.keycloak.credential.AccessKey;
+import io.accesskeys.keycloak.credential.AccessKeyStore;
+import io.accesskeys.keycloak.credential.KeyRoles;
+import io.accesskeys.keycloak.sealing.OpenedSecretCache;
+import io.accesskeys.keycloak.sealing.SecretUnavailableException;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Loads into this node's caches what verifying a permanent key reads: its owner, its user with credentials and role
+ * mappings (Keycloak's user cache) and its opened secret. A key's first request on a node then reads nothing from the
+ * database; without this, at 200 000 keys, that first request loaded its user and cost four times a warm one. It
+ * runs at node start for the most recently used keys (up to {@code warm-up-keys}), and after each creation for the
+ * new key (whose credential write has just dropped its user from the cache). Always in Keycloak's executor, never on
+ * a request thread; a failure only leaves caches cold.
+ */
+final class KeyCacheWarmer {
+
+    static final String EXECUTOR = "access-keys-warm-up";
+    private static final int KEYS_PER_TRANSACTION = 200;
+    private static final Logger LOG = Logger.getLogger(KeyCacheWarmer.class);
+
+    record KeyToWarm(String realmId, String userId, String accessKeyId) {
+    }
+
+    private final KeyOwnerCache owners;
+    private final OpenedSecretCache opened;
+    private final int maxKeys;
+
+    KeyCacheWarmer(KeyOwnerCache owners, OpenedSecretCache opened, int maxKeys) {
+        this.owners = owners;
+        this.opened = opened;
+        this.maxKeys = maxKeys;
+    }
+
+    /** At node start, in the background: the {@code maxKeys} keys used (or, never used, created) most recently. */
+    void warmAtStart(KeycloakSessionFactory factory) {
+        if (maxKeys == 0) {
+            return;
+        }
+        executor(factory).execute(() -> {
+            long started = System.nanoTime();
+            try {
+                List<KeyToWarm> keys = KeycloakModelUtils.runJobInTransactionWithResult(factory, this::mostRecent);
+                warm(factory, keys);
+                LOG.infof("Access keys: caches warmed with %d keys in %d ms", keys.size(),
+                        (System.nanoTime() - started) / 1_000_000);
+            } catch (RuntimeException e) {
+                LOG.warnf("Access keys: caches not warmed: %s", e.toString());
+            }
+        });
+    }
+
+    /** Once {@code session}'s transaction committed (its credential write invalidated the user): this key. */
+    void warmAfterCommit(KeycloakSession session, KeyToWarm key) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                executor(factory).execute(() -> {
+                    try {
+                        warm(factory, List.of(key));
+                    } catch (RuntimeException e) {
+                        LOG.debugf("Access key %s not warmed: %s", key.accessKeyId(), e.toString());
+                    }
+                });
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+
+    private List<KeyToWarm> mostRecent(KeycloakSession session) {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .createQuery("select u.realmId, u.id, c.id from CredentialEntity c join c.user u "
+                        + "left join AccessKeyUsageEntity k on k.accessKeyId = c.id where c.type = :type "
+                        + "order by coalesce(k.lastUsedAt, c.createdDate) desc", Object[].class)
+                .setParameter("type", AccessKeyStore.TYPE)
+                .setMaxResults(maxKeys)
+                .getResultStream()
+                .map(row -> new KeyToWarm((String) row[0], (String) row[1], (String) row[2]))
+                .toList();
+    }
+
+    private void warm(KeycloakSessionFactory factory, List<KeyToWarm> keys) {
+        for (int from = 0; from < keys.size(); from += KEYS_PER_TRANSACTION) {
+            List<KeyToWarm> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_TRANSACTION));
+            KeycloakModelUtils.runJobInTransaction(factory, session -> chunk.forEach(key -> warm(session, key)));
+        }
+    }
+
+    /** What {@link PermanentKeyResolver} and the effective roles read, read once here. */
+    private void warm(KeycloakSession session, KeyToWarm key) {
+        RealmModel realm = session.realms().getRealm(key.realmId());
+        if (realm == null) {
+            return;
+        }
+        session.getContext().setRealm(realm);
+        UserModel user = session.users().getUserById(realm, key.userId());
+        if (user == null) {
+            return;
+        }
+        owners.remember(key.accessKeyId(), realm.getId(), user.getId());
+        AccessKeyStore store = new AccessKeyStore(session, realm);
+        AccessKey found = store.find(user, key.accessKeyId()).orElse(null);
+        if (found == null || !found.active()) {
+            return;
+        }
+        KeyRoles.effective(user, found.roles());
+        try {
+            Arrays.fill(store.secret(user, key.accessKeyId(), opened), '\0');
+        } catch (SecretUnavailableException e) {
+            // Verification reports it when the key is used.
+        }
+    }
+
+    private static java.util.concurrent.Executor executor(KeycloakSessionFactory factory) {
+        try (KeycloakSession session = factory.create()) {
+            return session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        }
+    }
+}
