@@ -106,6 +106,9 @@ public class SignedRequestGrantType extends OAuth2GrantTypeBase {
         event.session(userSession);
 
         AuthenticationManager.setClientScopesInSession(session, authSession);
+        // The session is new and transient, so it has no client session yet; attaching would first look one up, and
+        // with Keycloak's persistent sessions that lookup reads the database. Creating it here saves that read.
+        session.sessions().createClientSession(realm, client, userSession);
         ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
         updateUserSessionFromClientAuth(userSession);
         TokenManager.AccessTokenResponseBuilder response = createTokenResponseBuilder(user, userSession,

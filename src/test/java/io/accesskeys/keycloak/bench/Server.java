@@ -74,7 +74,9 @@ final class Server implements AutoCloseable {
                 "--proxy-headers=xforwarded", "--cache=local"));
         start.addAll(server.databaseOptions());
         start.addAll(startOptions);
-        String javaOpts = options.jfr() ? "-XX:StartFlightRecording=name=bench,settings=profile,maxage=30m,disk=true" : null;
+        // Keycloak's stacks run deeper than JFR's default 64 frames: without more, samples lose the grant frames.
+        String javaOpts = options.jfr() ? "-XX:FlightRecorderOptions:stackdepth=256 "
+                + "-XX:StartFlightRecording=name=bench,settings=profile,maxage=30m,disk=true" : null;
         started = System.nanoTime();
         server.process = server.run(start, javaOpts, false);
         server.awaitReady();
