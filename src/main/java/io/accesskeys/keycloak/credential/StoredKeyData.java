@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.accesskeys.keycloak.sealing.SecretCipher;
 import io.accesskeys.keycloak.sealing.SecretUnavailableException;
 import org.keycloak.util.JsonSerialization;
@@ -68,11 +70,31 @@ final class StoredKeyData {
         }
     }
 
+    /**
+     * Parsed data by the very text it was parsed from (identity, weakly held): every signed request reads its key's
+     * two JSON texts from Keycloak's cached user, which hands out the same strings until the key changes, so each is
+     * parsed once while cached. The values are immutable records.
+     */
+    private static final Cache<String, Object> PARSED = Caffeine.newBuilder().weakKeys().maximumSize(1_000_000).build();
+
     static <T> T read(String json, Class<T> type) {
+        if (json == null) {
+            throw new SecretUnavailableException("Unreadable access key data");
+        }
+        Object known = PARSED.getIfPresent(json);
+        if (type.isInstance(known)) {
+            return type.cast(known);
+        }
+        T parsed;
         try {
-            return JsonSerialization.readValue(json, type);
+            parsed = JsonSerialization.readValue(json, type);
         } catch (IOException | RuntimeException e) {
             throw new SecretUnavailableException("Unreadable access key data");
         }
+        if (parsed == null) {
+            throw new SecretUnavailableException("Unreadable access key data");
+        }
+        PARSED.put(json, parsed);
+        return parsed;
     }
 }
