@@ -72,7 +72,7 @@ final class Aws4Rules extends SchemeRules {
 
     @Override
     ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
-                                       List<QueryParameters.Parameter> query) throws Rejection {
+                                       String canonicalQuery) throws Rejection {
         String[] parts = SignatureFields.components(authorization, from, COMPONENTS);
         Credential credential = credential(parts[0]);
         List<String> signedHeaders = SignatureFields.signedHeaders(parts[1]);
@@ -103,7 +103,7 @@ final class Aws4Rules extends SchemeRules {
         SignatureContext context = new SignatureContext(SigningScheme.AWS4_HMAC_SHA256, credential.accessKeyId(),
                 credential.region(), credential.service(), signedAt, null, token);
         return new ParsedSignature(forService(credential.service()), context, timestamp, signedHeaders, signature,
-                declared, query, null, null);
+                declared, canonicalQuery, null);
     }
 
     /** The presigned-URL form: every parameter exactly once, X-Amz-Signature left out of the canonical query. */
@@ -131,15 +131,14 @@ final class Aws4Rules extends SchemeRules {
                 credential.region(), credential.service(), signedAt, signedAt.plus(Duration.ofSeconds(expires)),
                 token);
         return new ParsedSignature(forService(credential.service()), context, timestamp, signedHeaders, signature,
-                declared, query, SIGNATURE_PARAM, fallback);
+                declared, QueryParameters.canonical(query, SIGNATURE_PARAM, canonicalQueryOrder()), fallback);
     }
 
     @Override
-    String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex) {
-        StringBuilder out = new StringBuilder(160).append(SigningScheme.AWS4_HMAC_SHA256.wireName()).append('\n')
-                .append(timestamp).append('\n');
-        return appendScope(out, timestamp, context.region(), context.service()).append('\n')
-                .append(canonicalRequestSha256Hex).toString();
+    void appendStringToSignHead(String timestamp, SignatureContext context, Utf8Buffer out) {
+        out.appendAscii(SigningScheme.AWS4_HMAC_SHA256.wireName()).append('\n').append(timestamp).append('\n')
+                .append(timestamp, 0, 8).append('/').append(context.region()).append('/').append(context.service())
+                .append('/').appendAscii(TERMINATOR).append('\n');
     }
 
     @Override

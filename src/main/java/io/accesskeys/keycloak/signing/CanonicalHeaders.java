@@ -16,7 +16,7 @@ final class CanonicalHeaders {
      *                           one space; SDK-HMAC-SHA256 only trims, as the Huawei SDKs do
      */
     static void append(RequestHeaders headers, List<String> signedHeaders, boolean collapseWhitespace,
-                       StringBuilder out) throws Rejection {
+                       Utf8Buffer out) throws Rejection {
         for (String name : signedHeaders) {
             List<String> values = headers.allOfLowerCase(name);
             if (values.isEmpty()) {
@@ -34,7 +34,7 @@ final class CanonicalHeaders {
         }
     }
 
-    private static void appendValue(String value, boolean collapse, StringBuilder out) {
+    private static void appendValue(String value, boolean collapse, Utf8Buffer out) {
         int start = 0;
         int end = value.length();
         while (start < end && isSpace(value.charAt(start))) {
@@ -47,19 +47,17 @@ final class CanonicalHeaders {
             out.append(value, start, end);
             return;
         }
-        boolean inSpace = false;
+        // Runs of non-space characters are appended whole (never a surrogate pair cut in two), one space between.
+        int run = start;
         for (int i = start; i < end; i++) {
-            char c = value.charAt(i);
-            if (isSpace(c)) {
-                inSpace = true;
-            } else {
-                if (inSpace) {
-                    out.append(' ');
-                    inSpace = false;
+            if (isSpace(value.charAt(i))) {
+                if (run < i) {
+                    out.append(value, run, i).append(' ');
                 }
-                out.append(c);
+                run = i + 1;
             }
         }
+        out.append(value, run, end);
     }
 
     /** Whether an inner run of whitespace is longer than one space or is not a space. */

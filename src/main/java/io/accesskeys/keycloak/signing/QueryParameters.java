@@ -60,6 +60,72 @@ final class QueryParameters {
         return parameters;
     }
 
+    /**
+     * The canonical query string of {@code rawQuery} in the scheme's {@code order}, refused as {@link #parse} refuses.
+     * A query that is canonical and sorted already (what the SDKs send) is its own canonical form: it is checked in
+     * one scan and returned as it is, with no parameter objects.
+     */
+    static String canonicalQuery(String rawQuery, Comparator<Parameter> order) throws Rejection {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        if (rawQuery.length() <= MAX_RAW_LENGTH && isCanonicalAndSorted(rawQuery, order == BY_NAME_THEN_VALUE)) {
+            return rawQuery;
+        }
+        return canonical(parse(rawQuery), null, order);
+    }
+
+    /**
+     * Whether {@link #canonical} of the parsed query would be the raw query itself: no empty piece, each with an '=',
+     * names and values canonical, already in order (by name, then by value if {@code byValue}), not too many.
+     */
+    private static boolean isCanonicalAndSorted(String query, boolean byValue) {
+        int n = query.length();
+        int count = 0;
+        int previous = -1;
+        int previousEq = -1;
+        int previousEnd = -1;
+        int start = 0;
+        while (start <= n) {
+            int end = query.indexOf('&', start);
+            if (end < 0) {
+                end = n;
+            }
+            int eq = query.indexOf('=', start);
+            if (end == start || eq < 0 || eq > end || ++count > MAX_PARAMETERS
+                    || !PercentEncoding.isCanonical(query, start, eq, false)
+                    || !PercentEncoding.isCanonical(query, eq + 1, end, false)) {
+                return false;
+            }
+            if (previous >= 0) {
+                int c = compare(query, previous, previousEq, start, eq);
+                if (c == 0 && byValue) {
+                    c = compare(query, previousEq + 1, previousEnd, eq + 1, end);
+                }
+                if (c > 0) {
+                    return false;
+                }
+            }
+            previous = start;
+            previousEq = eq;
+            previousEnd = end;
+            start = end + 1;
+        }
+        return true;
+    }
+
+    /** {@link String#compareTo} of two ranges of one text. */
+    private static int compare(String text, int aFrom, int aTo, int bFrom, int bTo) {
+        int length = Math.min(aTo - aFrom, bTo - bFrom);
+        for (int i = 0; i < length; i++) {
+            int c = text.charAt(aFrom + i) - text.charAt(bFrom + i);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return (aTo - aFrom) - (bTo - bFrom);
+    }
+
     /** Whether the raw query names any of the given parameters (cheap scan, no decoding). */
     static boolean namesAny(String rawQuery, List<String> names) {
         if (rawQuery == null || rawQuery.isEmpty()) {

@@ -52,7 +52,7 @@ final class SdkHmacRules extends SchemeRules {
 
     @Override
     ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
-                                       List<QueryParameters.Parameter> query) throws Rejection {
+                                       String canonicalQuery) throws Rejection {
         String[] parts = SignatureFields.components(authorization, from, COMPONENTS);
         String accessKeyId = SignatureFields.accessKeyId(parts[0]);
         List<String> signedHeaders = SignatureFields.signedHeaders(parts[1]);
@@ -72,12 +72,12 @@ final class SdkHmacRules extends SchemeRules {
         String token = SignatureFields.securityToken(headers, null);
         SignatureContext context = new SignatureContext(
                 SigningScheme.SDK_HMAC_SHA256, accessKeyId, null, null, signedAt, null, token);
-        return new ParsedSignature(this, context, timestamp, signedHeaders, signature, declared, query, null, null);
+        return new ParsedSignature(this, context, timestamp, signedHeaders, signature, declared, canonicalQuery, null);
     }
 
     @Override
-    String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex) {
-        return SigningScheme.SDK_HMAC_SHA256.wireName() + '\n' + timestamp + '\n' + canonicalRequestSha256Hex;
+    void appendStringToSignHead(String timestamp, SignatureContext context, Utf8Buffer out) {
+        out.appendAscii(SigningScheme.SDK_HMAC_SHA256.wireName()).append('\n').append(timestamp).append('\n');
     }
 
     @Override
