@@ -36,13 +36,18 @@ final class Hex {
 
     /** Decodes lower-case hex of even length in one pass; null if the text is anything else. */
     static byte[] decodeLower(String hex) {
-        if ((hex.length() & 1) != 0) {
+        return decodeLower(hex, 0, hex.length());
+    }
+
+    /** {@link #decodeLower(String)} of {@code hex[from, to)}. */
+    static byte[] decodeLower(String hex, int from, int to) {
+        if (((to - from) & 1) != 0) {
             return null;
         }
-        byte[] out = new byte[hex.length() / 2];
+        byte[] out = new byte[(to - from) / 2];
         for (int i = 0; i < out.length; i++) {
-            int hi = lowerValue(hex.charAt(2 * i));
-            int lo = lowerValue(hex.charAt(2 * i + 1));
+            int hi = lowerValue(hex.charAt(from + 2 * i));
+            int lo = lowerValue(hex.charAt(from + 2 * i + 1));
             if ((hi | lo) < 0) {
                 return null;
             }

@@ -53,10 +53,10 @@ final class SdkHmacRules extends SchemeRules {
     @Override
     ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
                                        String canonicalQuery) throws Rejection {
-        String[] parts = SignatureFields.components(authorization, from, COMPONENTS);
-        String accessKeyId = SignatureFields.accessKeyId(parts[0]);
-        List<String> signedHeaders = SignatureFields.signedHeaders(parts[1]);
-        byte[] signature = SignatureFields.signature(parts[2]);
+        int[] at = SignatureFields.components(authorization, from, COMPONENTS);
+        String accessKeyId = SignatureFields.accessKeyId(authorization.substring(at[0], at[1]));
+        List<String> signedHeaders = SignatureFields.signedHeaders(authorization, at[2], at[3]);
+        byte[] signature = SignatureFields.signature(authorization, at[4], at[5]);
 
         RequestHeaders headers = request.headers();
         String date = SignatureFields.singleHeader(headers, DATE_HEADER);
