@@ -2,7 +2,6 @@ package io.accesskeys.keycloak.signing;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -58,9 +57,9 @@ final class SigningTime {
         if (text.length() != 8 || !digits(text, 0, 8)) {
             throw Rejection.incomplete("The credential scope date must have the format yyyyMMdd.");
         }
-        try {
-            LocalDate.of(num(text, 0, 4), num(text, 4, 6), num(text, 6, 8));
-        } catch (DateTimeException e) {
+        int month = num(text, 4, 6);
+        int day = num(text, 6, 8);
+        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(num(text, 0, 4), month)) {
             throw Rejection.incomplete("The credential scope date is not a valid date.");
         }
     }
