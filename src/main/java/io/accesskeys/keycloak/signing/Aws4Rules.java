@@ -136,8 +136,9 @@ final class Aws4Rules extends SchemeRules {
 
     @Override
     void appendStringToSignHead(String timestamp, SignatureContext context, Utf8Buffer out) {
-        out.appendAscii(SigningScheme.AWS4_HMAC_SHA256.wireName()).append('\n').append(timestamp).append('\n')
-                .append(timestamp, 0, 8).append('/').append(context.region()).append('/').append(context.service())
+        // The timestamp is ASCII (checked, or formatted by the signer); region and service only in the verifier.
+        out.appendAscii(SigningScheme.AWS4_HMAC_SHA256.wireName()).append('\n').appendAscii(timestamp).append('\n')
+                .appendAscii(timestamp, 0, 8).append('/').append(context.region()).append('/').append(context.service())
                 .append('/').appendAscii(TERMINATOR).append('\n');
     }
 

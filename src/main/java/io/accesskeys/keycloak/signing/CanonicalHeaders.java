@@ -43,9 +43,22 @@ final class CanonicalHeaders {
         while (end > start && isSpace(value.charAt(end - 1))) {
             end--;
         }
-        if (!collapse || !needsCollapsing(value, start, end)) {
+        if (!collapse) {
             out.append(value, start, end);
             return;
+        }
+        switch (scan(value, start, end)) {
+            case PLAIN_ASCII -> {
+                out.appendAscii(value, start, end);
+                return;
+            }
+            case PLAIN -> {
+                out.append(value, start, end);
+                return;
+            }
+            default -> {
+                // collapsed below
+            }
         }
         // Runs of non-space characters are appended whole (never a surrogate pair cut in two), one space between.
         int run = start;
@@ -60,15 +73,25 @@ final class CanonicalHeaders {
         out.append(value, run, end);
     }
 
-    /** Whether an inner run of whitespace is longer than one space or is not a space. */
-    private static boolean needsCollapsing(String value, int start, int end) {
+    private static final int PLAIN_ASCII = 0;
+    private static final int PLAIN = 1;
+    private static final int COLLAPSE = 2;
+
+    /**
+     * {@link #COLLAPSE} if an inner run of whitespace is longer than one space or is not a space, else
+     * {@link #PLAIN_ASCII} or {@link #PLAIN} (non-ASCII characters): one scan decides how the value is copied.
+     */
+    private static int scan(String value, int start, int end) {
+        int result = PLAIN_ASCII;
         for (int i = start; i < end; i++) {
             char c = value.charAt(i);
-            if (isSpace(c) && (c != ' ' || isSpace(value.charAt(i + 1)))) {
-                return true;
+            if (c >= 0x80) {
+                result = PLAIN;
+            } else if (isSpace(c) && (c != ' ' || isSpace(value.charAt(i + 1)))) {
+                return COLLAPSE;
             }
         }
-        return false;
+        return result;
     }
 
     private static boolean isSpace(char c) {

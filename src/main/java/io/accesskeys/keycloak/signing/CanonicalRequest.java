@@ -60,6 +60,7 @@ final class CanonicalRequest {
 
     private Utf8Buffer withPayloadHash(String payloadHash) {
         text.setLength(payloadHashAt);
-        return text.append(payloadHash);
+        // 64 hex digits or UNSIGNED-PAYLOAD: ASCII (checked where it is declared, made here otherwise).
+        return text.appendAscii(payloadHash);
     }
 }

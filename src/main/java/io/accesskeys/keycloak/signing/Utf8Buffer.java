@@ -74,10 +74,15 @@ final class Utf8Buffer {
      */
     @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) is exact for ASCII, and an array copy
     Utf8Buffer appendAscii(String ascii) {
-        int n = ascii.length();
-        ensure(n);
-        ascii.getBytes(0, n, bytes, length);
-        length += n;
+        return appendAscii(ascii, 0, ascii.length());
+    }
+
+    /** {@link #appendAscii(String)} of {@code ascii[from, to)}. */
+    @SuppressWarnings("deprecation")
+    Utf8Buffer appendAscii(String ascii, int from, int to) {
+        ensure(to - from);
+        ascii.getBytes(from, to, bytes, length);
+        length += to - from;
         return this;
     }
 
