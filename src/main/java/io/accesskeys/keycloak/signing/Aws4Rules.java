@@ -72,11 +72,11 @@ final class Aws4Rules extends SchemeRules {
 
     @Override
     ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
-                                       List<QueryParameters.Parameter> query) throws Rejection {
-        String[] parts = SignatureFields.components(authorization, from, COMPONENTS);
-        Credential credential = credential(parts[0]);
-        List<String> signedHeaders = SignatureFields.signedHeaders(parts[1]);
-        byte[] signature = SignatureFields.signature(parts[2]);
+                                       String canonicalQuery) throws Rejection {
+        int[] at = SignatureFields.components(authorization, from, COMPONENTS);
+        Credential credential = credential(authorization, at[0], at[1]);
+        List<String> signedHeaders = SignatureFields.signedHeaders(authorization, at[2], at[3]);
+        byte[] signature = SignatureFields.signature(authorization, at[4], at[5]);
         requireSigned(signedHeaders, "host");
 
         RequestHeaders headers = request.headers();
@@ -103,7 +103,7 @@ final class Aws4Rules extends SchemeRules {
         SignatureContext context = new SignatureContext(SigningScheme.AWS4_HMAC_SHA256, credential.accessKeyId(),
                 credential.region(), credential.service(), signedAt, null, token);
         return new ParsedSignature(forService(credential.service()), context, timestamp, signedHeaders, signature,
-                declared, query, null, null);
+                declared, canonicalQuery, null);
     }
 
     /** The presigned-URL form: every parameter exactly once, X-Amz-Signature left out of the canonical query. */
@@ -131,15 +131,15 @@ final class Aws4Rules extends SchemeRules {
                 credential.region(), credential.service(), signedAt, signedAt.plus(Duration.ofSeconds(expires)),
                 token);
         return new ParsedSignature(forService(credential.service()), context, timestamp, signedHeaders, signature,
-                declared, query, SIGNATURE_PARAM, fallback);
+                declared, QueryParameters.canonical(query, SIGNATURE_PARAM, canonicalQueryOrder()), fallback);
     }
 
     @Override
-    String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex) {
-        StringBuilder out = new StringBuilder(160).append(SigningScheme.AWS4_HMAC_SHA256.wireName()).append('\n')
-                .append(timestamp).append('\n');
-        return appendScope(out, timestamp, context.region(), context.service()).append('\n')
-                .append(canonicalRequestSha256Hex).toString();
+    void appendStringToSignHead(String timestamp, SignatureContext context, Utf8Buffer out) {
+        // The timestamp is ASCII (checked, or formatted by the signer); region and service only in the verifier.
+        out.appendAscii(SigningScheme.AWS4_HMAC_SHA256.wireName()).append('\n').appendAscii(timestamp).append('\n')
+                .appendAscii(timestamp, 0, 8).append('/').append(context.region()).append('/').append(context.service())
+                .append('/').appendAscii(TERMINATOR).append('\n');
     }
 
     @Override
@@ -176,20 +176,30 @@ final class Aws4Rules extends SchemeRules {
     }
 
     static Credential credential(String text) throws Rejection {
+        return credential(text, 0, text.length());
+    }
+
+    /** {@link #credential(String)} of {@code text[from, to)}. */
+    static Credential credential(String text, int from, int to) throws Rejection {
         // Four '/' and the terminator last; the parts found by index (no split: this runs on every request).
-        int date = text.indexOf('/') + 1;
-        int region = date == 0 ? 0 : text.indexOf('/', date) + 1;
-        int service = region == 0 ? 0 : text.indexOf('/', region) + 1;
-        int terminator = service == 0 ? 0 : text.indexOf('/', service) + 1;
-        if (terminator == 0 || text.length() - terminator != TERMINATOR.length()
-                || !text.startsWith(TERMINATOR, terminator)) {
+        int date = slashAfter(text, from, to);
+        int region = date == 0 ? 0 : slashAfter(text, date, to);
+        int service = region == 0 ? 0 : slashAfter(text, region, to);
+        int terminator = service == 0 ? 0 : slashAfter(text, service, to);
+        if (terminator == 0 || to - terminator != TERMINATOR.length() || !text.startsWith(TERMINATOR, terminator)) {
             throw Rejection.incomplete("Credential must have the form AK/yyyymmdd/region/service/aws4_request.");
         }
-        String accessKeyId = SignatureFields.accessKeyId(text.substring(0, date - 1));
+        String accessKeyId = SignatureFields.accessKeyId(text.substring(from, date - 1));
         String scopeDate = text.substring(date, region - 1);
         SigningTime.checkScopeDate(scopeDate);
         return new Credential(accessKeyId, scopeDate, SignatureFields.scopePart(text.substring(region, service - 1), "region"),
                 SignatureFields.scopePart(text.substring(service, terminator - 1), "service"));
+    }
+
+    /** The index after the next '/' in {@code text[from, to)}, or 0 if there is none. */
+    private static int slashAfter(String text, int from, int to) {
+        int slash = text.indexOf('/', from);
+        return slash < 0 || slash >= to ? 0 : slash + 1;
     }
 
     private static void requireScopeDate(Credential credential, String timestamp) throws Rejection {

@@ -16,7 +16,7 @@ final class CanonicalHeaders {
      *                           one space; SDK-HMAC-SHA256 only trims, as the Huawei SDKs do
      */
     static void append(RequestHeaders headers, List<String> signedHeaders, boolean collapseWhitespace,
-                       StringBuilder out) throws Rejection {
+                       Utf8Buffer out) throws Rejection {
         for (String name : signedHeaders) {
             List<String> values = headers.allOfLowerCase(name);
             if (values.isEmpty()) {
@@ -34,7 +34,7 @@ final class CanonicalHeaders {
         }
     }
 
-    private static void appendValue(String value, boolean collapse, StringBuilder out) {
+    private static void appendValue(String value, boolean collapse, Utf8Buffer out) {
         int start = 0;
         int end = value.length();
         while (start < end && isSpace(value.charAt(start))) {
@@ -43,34 +43,55 @@ final class CanonicalHeaders {
         while (end > start && isSpace(value.charAt(end - 1))) {
             end--;
         }
-        if (!collapse || !needsCollapsing(value, start, end)) {
+        if (!collapse) {
             out.append(value, start, end);
             return;
         }
-        boolean inSpace = false;
-        for (int i = start; i < end; i++) {
-            char c = value.charAt(i);
-            if (isSpace(c)) {
-                inSpace = true;
-            } else {
-                if (inSpace) {
-                    out.append(' ');
-                    inSpace = false;
-                }
-                out.append(c);
+        switch (scan(value, start, end)) {
+            case PLAIN_ASCII -> {
+                out.appendAscii(value, start, end);
+                return;
+            }
+            case PLAIN -> {
+                out.append(value, start, end);
+                return;
+            }
+            default -> {
+                // collapsed below
             }
         }
+        // Runs of non-space characters are appended whole (never a surrogate pair cut in two), one space between.
+        int run = start;
+        for (int i = start; i < end; i++) {
+            if (isSpace(value.charAt(i))) {
+                if (run < i) {
+                    out.append(value, run, i).append(' ');
+                }
+                run = i + 1;
+            }
+        }
+        out.append(value, run, end);
     }
 
-    /** Whether an inner run of whitespace is longer than one space or is not a space. */
-    private static boolean needsCollapsing(String value, int start, int end) {
+    private static final int PLAIN_ASCII = 0;
+    private static final int PLAIN = 1;
+    private static final int COLLAPSE = 2;
+
+    /**
+     * {@link #COLLAPSE} if an inner run of whitespace is longer than one space or is not a space, else
+     * {@link #PLAIN_ASCII} or {@link #PLAIN} (non-ASCII characters): one scan decides how the value is copied.
+     */
+    private static int scan(String value, int start, int end) {
+        int result = PLAIN_ASCII;
         for (int i = start; i < end; i++) {
             char c = value.charAt(i);
-            if (isSpace(c) && (c != ' ' || isSpace(value.charAt(i + 1)))) {
-                return true;
+            if (c >= 0x80) {
+                result = PLAIN;
+            } else if (isSpace(c) && (c != ' ' || isSpace(value.charAt(i + 1)))) {
+                return COLLAPSE;
             }
         }
-        return false;
+        return result;
     }
 
     private static boolean isSpace(char c) {

@@ -4,39 +4,53 @@ import java.util.List;
 
 /**
  * The canonical request both schemes sign, {@code method \n path \n query \n headers-block \n signed-headers \n
- * payload-hash}, built in one buffer up to the payload hash, so that the costly body hash is added last and the
- * text becomes a String only when it is shown (a signature that does not match).
+ * payload-hash}, built as UTF-8 bytes in one buffer up to the payload hash, so that the costly body hash is added
+ * last, the bytes are hashed as they are, and the text becomes a String only when it is shown (a signature that
+ * does not match).
  */
 final class CanonicalRequest {
 
-    private final StringBuilder text;
+    private final Utf8Buffer text;
     private final int payloadHashAt;
 
-    private CanonicalRequest(StringBuilder text) {
+    private CanonicalRequest(Utf8Buffer text) {
         this.text = text;
         this.payloadHashAt = text.length();
     }
 
-    /** Canonicalises everything but the payload; refuses malformed paths, queries and missing headers. */
-    static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, List<QueryParameters.Parameter> query,
-                                    String excludedQueryName, List<String> signedHeaders) throws Rejection {
-        StringBuilder out = new StringBuilder(512);
+    /**
+     * Canonicalises everything but the payload; refuses malformed paths and missing headers.
+     *
+     * @param canonicalQuery the canonical query string (see {@link QueryParameters#canonicalQuery})
+     */
+    static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, String canonicalQuery,
+                                    List<String> signedHeaders) throws Rejection {
+        Utf8Buffer out = new Utf8Buffer(512);
         out.append(request.method()).append('\n');
-        out.append(rules.canonicalPath(request.rawPath())).append('\n');
-        QueryParameters.appendCanonical(query, excludedQueryName, rules.canonicalQueryOrder(), out);
-        out.append('\n');
+        out.appendAscii(rules.canonicalPath(request.rawPath())).append('\n');
+        out.appendAscii(canonicalQuery).append('\n');
         CanonicalHeaders.append(request.headers(), signedHeaders, rules.collapsesHeaderWhitespace(), out);
         out.append('\n');
         for (int i = 0; i < signedHeaders.size(); i++) {
-            out.append(i == 0 ? "" : ";").append(signedHeaders.get(i));
+            if (i > 0) {
+                out.append(';');
+            }
+            out.append(signedHeaders.get(i));
         }
         out.append('\n');
         return new CanonicalRequest(out);
     }
 
+    /** Appends the SHA-256 (hex) of the canonical request with the given payload hash to {@code out}. */
+    void appendSha256Hex(String payloadHash, Utf8Buffer out) {
+        Hashing.appendSha256Hex(withPayloadHash(payloadHash), out);
+    }
+
     /** The SHA-256 (hex) of the canonical request with the given payload hash. */
     String sha256Hex(String payloadHash) {
-        return Hashing.sha256Hex(withPayloadHash(payloadHash));
+        Utf8Buffer hex = new Utf8Buffer(64);
+        appendSha256Hex(payloadHash, hex);
+        return hex.toString();
     }
 
     /** The full canonical request text with the given payload hash. */
@@ -44,8 +58,9 @@ final class CanonicalRequest {
         return withPayloadHash(payloadHash).toString();
     }
 
-    private CharSequence withPayloadHash(String payloadHash) {
+    private Utf8Buffer withPayloadHash(String payloadHash) {
         text.setLength(payloadHashAt);
-        return text.append(payloadHash);
+        // 64 hex digits or UNSIGNED-PAYLOAD: ASCII (checked where it is declared, made here otherwise).
+        return text.appendAscii(payloadHash);
     }
 }

@@ -24,6 +24,8 @@ final class Hashing {
         char[] chars = new char[1024];
         byte[] buffer = new byte[1024];
         int length;
+        /** Digest and MAC output, compared or hex-encoded at once: no array per hash. */
+        final byte[] out = new byte[32];
 
         Engines() {
             try {
@@ -77,6 +79,32 @@ final class Hashing {
         MessageDigest digest = engines.sha256;
         digest.update(bytes, 0, engines.length);
         return Hex.encode(digest.digest());
+    }
+
+    /** Appends the SHA-256 of {@code text} (UTF-8 bytes) to {@code out} as 64 lower-case hex digits. */
+    static void appendSha256Hex(Utf8Buffer text, Utf8Buffer out) {
+        Engines engines = ENGINES.get();
+        MessageDigest digest = engines.sha256;
+        digest.update(text.array(), 0, text.length());
+        try {
+            digest.digest(engines.out, 0, 32);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 output", e);
+        }
+        out.appendHex(engines.out, 32);
+    }
+
+    /** Whether the HMAC-SHA256 of {@code data} under {@code key} equals {@code expected}, compared in constant time. */
+    static boolean hmacSha256Matches(byte[] key, Utf8Buffer data, byte[] expected) {
+        Engines engines = ENGINES.get();
+        Mac mac = init(engines.mac, key);
+        mac.update(data.array(), 0, data.length());
+        try {
+            mac.doFinal(engines.out, 0);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC output", e);
+        }
+        return MessageDigest.isEqual(engines.out, expected);
     }
 
     static String sha256HexOf(byte[] data) {

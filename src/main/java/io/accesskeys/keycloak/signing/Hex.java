@@ -4,6 +4,20 @@ package io.accesskeys.keycloak.signing;
 final class Hex {
 
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+    /** Digit values by character (both cases), -1 for anything else: one load per character instead of branches. */
+    private static final byte[] VALUES = new byte[128];
+    /** The same, lower case only (signatures). */
+    private static final byte[] LOWER_VALUES = new byte[128];
+
+    static {
+        java.util.Arrays.fill(VALUES, (byte) -1);
+        java.util.Arrays.fill(LOWER_VALUES, (byte) -1);
+        for (int i = 0; i < 16; i++) {
+            VALUES[DIGITS[i]] = (byte) i;
+            LOWER_VALUES[DIGITS[i]] = (byte) i;
+            VALUES[Character.toUpperCase(DIGITS[i])] = (byte) i;
+        }
+    }
 
     private Hex() {
     }
@@ -36,13 +50,18 @@ final class Hex {
 
     /** Decodes lower-case hex of even length in one pass; null if the text is anything else. */
     static byte[] decodeLower(String hex) {
-        if ((hex.length() & 1) != 0) {
+        return decodeLower(hex, 0, hex.length());
+    }
+
+    /** {@link #decodeLower(String)} of {@code hex[from, to)}. */
+    static byte[] decodeLower(String hex, int from, int to) {
+        if (((to - from) & 1) != 0) {
             return null;
         }
-        byte[] out = new byte[hex.length() / 2];
+        byte[] out = new byte[(to - from) / 2];
         for (int i = 0; i < out.length; i++) {
-            int hi = lowerValue(hex.charAt(2 * i));
-            int lo = lowerValue(hex.charAt(2 * i + 1));
+            int hi = lowerValue(hex.charAt(from + 2 * i));
+            int lo = lowerValue(hex.charAt(from + 2 * i + 1));
             if ((hi | lo) < 0) {
                 return null;
             }
@@ -52,7 +71,22 @@ final class Hex {
     }
 
     private static int lowerValue(char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        return c < 128 ? LOWER_VALUES[c] : -1;
+    }
+
+    /**
+     * Whether {@code hex} (64 digits of either case, already checked) spells {@code bytes}; compares every digit
+     * whatever differs, as {@link java.security.MessageDigest#isEqual} does.
+     */
+    static boolean equalsConstantTime(String hex, byte[] bytes) {
+        if (hex.length() != 2 * bytes.length) {
+            return false;
+        }
+        int diff = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            diff |= (value(hex.charAt(2 * i)) << 4 | value(hex.charAt(2 * i + 1))) ^ (bytes[i] & 0xFF);
+        }
+        return diff == 0;
     }
 
     /** Whether every character is a hex digit of either case. */
@@ -67,15 +101,6 @@ final class Hex {
 
     /** The value of one hex digit, or -1. */
     static int value(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return c < 128 ? VALUES[c] : -1;
     }
 }

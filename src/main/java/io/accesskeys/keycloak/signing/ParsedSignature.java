@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param timestamp           the request time as written in the string to sign ({@code yyyyMMdd'T'HHmmss'Z'})
  * @param declaredPayloadHash the signed content-hash header's value, or null to sign the body's own hash
- * @param excludedQueryName   the query parameter left out of the canonical query (presigned signature), or null
+ * @param canonicalQuery      the canonical query string (for a presigned URL, without its signature)
  * @param fallbackPayloadHash a second payload hash to try when the first does not match, or null
  */
 record ParsedSignature(
@@ -18,7 +18,6 @@ record ParsedSignature(
         List<String> signedHeaders,
         byte[] signature,
         String declaredPayloadHash,
-        List<QueryParameters.Parameter> query,
-        String excludedQueryName,
+        String canonicalQuery,
         String fallbackPayloadHash) {
 }

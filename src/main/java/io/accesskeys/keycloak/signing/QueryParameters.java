@@ -60,6 +60,105 @@ final class QueryParameters {
         return parameters;
     }
 
+    /** Up to this many parameters, a canonical query out of order is sorted in place by index. */
+    private static final int MAX_SORTED_BY_INDEX = 16;
+    /** Per-thread piece bounds for {@link #canonicalPieces} (a pure function: nothing calls out while in use). */
+    private static final ThreadLocal<int[]> PIECES = ThreadLocal.withInitial(() -> new int[3 * MAX_SORTED_BY_INDEX]);
+
+    /**
+     * The canonical query string of {@code rawQuery} in the scheme's {@code order}, refused as {@link #parse} refuses.
+     * A query whose names and values are canonical already (what the SDKs send) is checked in one scan, with no
+     * parameter objects: given back as it is when in order, else its pieces are sorted by index and joined.
+     */
+    static String canonicalQuery(String rawQuery, Comparator<Parameter> order) throws Rejection {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        if (rawQuery.length() <= MAX_RAW_LENGTH) {
+            String canonical = canonicalPieces(rawQuery, order == BY_NAME_THEN_VALUE);
+            if (canonical != null) {
+                return canonical;
+            }
+        }
+        return canonical(parse(rawQuery), null, order);
+    }
+
+    /**
+     * {@link #canonical} of the parsed query when every piece is {@code name=value} with both canonical (nothing to
+     * re-encode, no empty piece to drop) and there are few enough to sort by index; otherwise null.
+     */
+    private static String canonicalPieces(String query, boolean byValue) {
+        int n = query.length();
+        // start, '=' and end of each piece
+        int[] at = PIECES.get();
+        int count = 0;
+        boolean sorted = true;
+        int start = 0;
+        while (start <= n) {
+            int end = query.indexOf('&', start);
+            if (end < 0) {
+                end = n;
+            }
+            int eq = query.indexOf('=', start);
+            if (end == start || eq < 0 || eq > end || count == MAX_SORTED_BY_INDEX
+                    || !PercentEncoding.isCanonical(query, start, eq, false)
+                    || !PercentEncoding.isCanonical(query, eq + 1, end, false)) {
+                return null;
+            }
+            at[3 * count] = start;
+            at[3 * count + 1] = eq;
+            at[3 * count + 2] = end;
+            if (sorted && count > 0 && compare(query, at, count - 1, count, byValue) > 0) {
+                sorted = false;
+            }
+            count++;
+            start = end + 1;
+        }
+        if (sorted) {
+            return query;
+        }
+        // Insertion sort (stable: pieces the order finds equal keep the order sent) of at most 16 indexes.
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            int piece = i;
+            int j = i - 1;
+            while (j >= 0 && compare(query, at, order[j], piece, byValue) > 0) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = piece;
+        }
+        StringBuilder out = new StringBuilder(n);
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                out.append('&');
+            }
+            out.append(query, at[3 * order[i]], at[3 * order[i] + 2]);
+        }
+        return out.toString();
+    }
+
+    /** Compares pieces {@code a} and {@code b} by name, then (if {@code byValue}) by value. */
+    private static int compare(String query, int[] at, int a, int b, boolean byValue) {
+        int c = compare(query, at[3 * a], at[3 * a + 1], at[3 * b], at[3 * b + 1]);
+        if (c == 0 && byValue) {
+            c = compare(query, at[3 * a + 1] + 1, at[3 * a + 2], at[3 * b + 1] + 1, at[3 * b + 2]);
+        }
+        return c;
+    }
+
+    /** {@link String#compareTo} of two ranges of one text. */
+    private static int compare(String text, int aFrom, int aTo, int bFrom, int bTo) {
+        int length = Math.min(aTo - aFrom, bTo - bFrom);
+        for (int i = 0; i < length; i++) {
+            int c = text.charAt(aFrom + i) - text.charAt(bFrom + i);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return (aTo - aFrom) - (bTo - bFrom);
+    }
+
     /** Whether the raw query names any of the given parameters (cheap scan, no decoding). */
     static boolean namesAny(String rawQuery, List<String> names) {
         if (rawQuery == null || rawQuery.isEmpty()) {

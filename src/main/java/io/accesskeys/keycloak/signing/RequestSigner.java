@@ -129,8 +129,8 @@ public final class RequestSigner {
                         String excludedQueryName, List<String> signedHeaders, String timestamp,
                         SignatureContext context) {
         try {
-            CanonicalRequest canonical = CanonicalRequest.prepare(rules, request, query, excludedQueryName,
-                    signedHeaders);
+            CanonicalRequest canonical = CanonicalRequest.prepare(rules, request,
+                    QueryParameters.canonical(query, excludedQueryName, rules.canonicalQueryOrder()), signedHeaders);
             String payloadHash = SignatureFields.declaredPayloadHash(request.headers(), rules.contentHashHeader(),
                     signedHeaders);
             if (payloadHash == null) {

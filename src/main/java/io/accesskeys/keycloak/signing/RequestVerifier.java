@@ -2,7 +2,6 @@ package io.accesskeys.keycloak.signing;
 
 import io.accesskeys.keycloak.contract.ErrorCode;
 
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,8 +58,8 @@ public final class RequestVerifier {
         ParsedSignature parsed = SignatureParser.parse(request);
         SchemeRules rules = parsed.rules();
         // Canonicalising now refuses malformed URIs and absent signed headers before any lookup.
-        CanonicalRequest canonical = CanonicalRequest.prepare(rules, request, parsed.query(),
-                parsed.excludedQueryName(), parsed.signedHeaders());
+        CanonicalRequest canonical = CanonicalRequest.prepare(rules, request, parsed.canonicalQuery(),
+                parsed.signedHeaders());
         SignatureContext context = parsed.context();
         checkTime(context);
 
@@ -77,32 +76,41 @@ public final class RequestVerifier {
             bodySha256 = request.bodySha256();
             payloadHash = Hex.encode(bodySha256);
         }
-        String stringToSign = rules.stringToSign(parsed.timestamp(), context, canonical.sha256Hex(payloadHash));
+        // The string to sign stays bytes (hashed, then compared in constant time); it becomes text only if shown.
+        Utf8Buffer stringToSign = new Utf8Buffer(192);
+        rules.appendStringToSignHead(parsed.timestamp(), context, stringToSign);
+        int hashAt = stringToSign.length();
+        canonical.appendSha256Hex(payloadHash, stringToSign);
         byte[] signingKey = rules.signingKey(parsed.timestamp(), context, found.secret(), cache);
-        boolean matches = MessageDigest.isEqual(Hashing.hmacSha256(signingKey, stringToSign), parsed.signature());
+        boolean matches = Hashing.hmacSha256Matches(signingKey, stringToSign, parsed.signature());
         if (!matches && parsed.fallbackPayloadHash() != null) {
-            String fallbackStringToSign = rules.stringToSign(parsed.timestamp(), context,
-                    canonical.sha256Hex(parsed.fallbackPayloadHash()));
-            matches = MessageDigest.isEqual(Hashing.hmacSha256(signingKey, fallbackStringToSign), parsed.signature());
+            stringToSign.setLength(hashAt);
+            canonical.appendSha256Hex(parsed.fallbackPayloadHash(), stringToSign);
+            matches = Hashing.hmacSha256Matches(signingKey, stringToSign, parsed.signature());
             if (matches) {
                 payloadHash = parsed.fallbackPayloadHash();
+            } else {
+                // What is shown is the first attempt's string to sign.
+                stringToSign.setLength(hashAt);
+                canonical.appendSha256Hex(payloadHash, stringToSign);
             }
         }
         if (!matches) {
             return new Verdict.Rejected<>(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
                     "The request signature we calculated does not match the signature you provided. "
-                            + "Check your key and signing method.", canonical.render(payloadHash), stringToSign);
+                            + "Check your key and signing method.", canonical.render(payloadHash),
+                    stringToSign.toString());
         }
         // The signature covers the declared hash; only now is it worth hashing the body to compare.
         boolean bodyChecked = declared == null ? request.bodyAvailable() : false;
         if (declared != null && !declared.equals(SignatureFields.UNSIGNED_PAYLOAD) && request.bodyAvailable()) {
             bodyChecked = true;
             bodySha256 = request.bodySha256();
-            if (!MessageDigest.isEqual(Hex.decode(declared), bodySha256)) {
+            if (!Hex.equalsConstantTime(declared, bodySha256)) {
                 return new Verdict.Rejected<>(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
                         "The provided " + rules.contentHashHeader()
                                 + " header does not match the hash of the request body.",
-                        canonical.render(payloadHash), stringToSign);
+                        canonical.render(payloadHash), stringToSign.toString());
             }
         }
         if (payloadHash.equals(SignatureFields.UNSIGNED_PAYLOAD)) {

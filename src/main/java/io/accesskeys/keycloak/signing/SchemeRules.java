@@ -20,9 +20,16 @@ abstract sealed class SchemeRules permits Aws4Rules, SdkHmacRules {
 
     /** Parses the (stripped) Authorization header's parameters, from index {@code from} (after the scheme name). */
     abstract ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
-                                                List<QueryParameters.Parameter> query) throws Rejection;
+                                                String canonicalQuery) throws Rejection;
 
-    abstract String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex);
+    /** Appends the string to sign up to the canonical request's hash (its last line) to {@code out}. */
+    abstract void appendStringToSignHead(String timestamp, SignatureContext context, Utf8Buffer out);
+
+    final String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex) {
+        Utf8Buffer out = new Utf8Buffer(160);
+        appendStringToSignHead(timestamp, context, out);
+        return out.appendAscii(canonicalRequestSha256Hex).toString();
+    }
 
     /** The HMAC key for the final signature step; {@code timestamp} as in the string to sign. */
     abstract byte[] signingKey(String timestamp, SignatureContext context, AccessSecret secret, SigningKeyCache cache);

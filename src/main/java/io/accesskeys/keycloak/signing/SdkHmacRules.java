@@ -52,11 +52,11 @@ final class SdkHmacRules extends SchemeRules {
 
     @Override
     ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
-                                       List<QueryParameters.Parameter> query) throws Rejection {
-        String[] parts = SignatureFields.components(authorization, from, COMPONENTS);
-        String accessKeyId = SignatureFields.accessKeyId(parts[0]);
-        List<String> signedHeaders = SignatureFields.signedHeaders(parts[1]);
-        byte[] signature = SignatureFields.signature(parts[2]);
+                                       String canonicalQuery) throws Rejection {
+        int[] at = SignatureFields.components(authorization, from, COMPONENTS);
+        String accessKeyId = SignatureFields.accessKeyId(authorization.substring(at[0], at[1]));
+        List<String> signedHeaders = SignatureFields.signedHeaders(authorization, at[2], at[3]);
+        byte[] signature = SignatureFields.signature(authorization, at[4], at[5]);
 
         RequestHeaders headers = request.headers();
         String date = SignatureFields.singleHeader(headers, DATE_HEADER);
@@ -72,12 +72,12 @@ final class SdkHmacRules extends SchemeRules {
         String token = SignatureFields.securityToken(headers, null);
         SignatureContext context = new SignatureContext(
                 SigningScheme.SDK_HMAC_SHA256, accessKeyId, null, null, signedAt, null, token);
-        return new ParsedSignature(this, context, timestamp, signedHeaders, signature, declared, query, null, null);
+        return new ParsedSignature(this, context, timestamp, signedHeaders, signature, declared, canonicalQuery, null);
     }
 
     @Override
-    String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex) {
-        return SigningScheme.SDK_HMAC_SHA256.wireName() + '\n' + timestamp + '\n' + canonicalRequestSha256Hex;
+    void appendStringToSignHead(String timestamp, SignatureContext context, Utf8Buffer out) {
+        out.appendAscii(SigningScheme.SDK_HMAC_SHA256.wireName()).append('\n').appendAscii(timestamp).append('\n');
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.accesskeys.keycloak.signing;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Parsing and validation of the fields both schemes share; each failure is an IncompleteSignature. */
@@ -12,17 +12,55 @@ final class SignatureFields {
     static final int MAX_SECURITY_TOKEN_LENGTH = 8 * 1024;
     static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     private static final List<String> TOKEN_HEADERS = List.of("x-amz-security-token", "x-security-token");
+    /**
+     * Header names signed on nearly every request: a signed name found here is this constant rather than a new
+     * substring, so that the header lookups that follow reuse its cached hash code.
+     */
+    private static final String[] COMMON_HEADERS = {"host", "date", "x-amz-date", "x-sdk-date", "content-type",
+            "content-md5", "content-length", "x-amz-content-sha256", "x-sdk-content-sha256", "x-amz-security-token",
+            "x-security-token", "x-amz-target", "x-project-id"};
+
+    /** Character classes by ASCII code: one load per character in the checks below. */
+    private static final byte ALNUM = 1;
+    private static final byte SCOPE = 2;
+    private static final byte LOWER_TOKEN = 4;
+    private static final byte[] CLASSES = new byte[128];
+
+    static {
+        for (char c = '0'; c <= 'z'; c++) {
+            boolean digit = c <= '9';
+            boolean upper = c >= 'A' && c <= 'Z';
+            boolean lower = c >= 'a';
+            if (digit || upper || lower && c <= 'z') {
+                CLASSES[c] |= ALNUM | SCOPE;
+            }
+            if (digit || lower && c <= 'z') {
+                CLASSES[c] |= LOWER_TOKEN;
+            }
+        }
+        for (char c : ".-_".toCharArray()) {
+            CLASSES[c] |= SCOPE;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            CLASSES[c] |= LOWER_TOKEN;
+        }
+    }
 
     private SignatureFields() {
     }
 
+    private static boolean is(char c, byte characterClass) {
+        return c < 128 && (CLASSES[c] & characterClass) != 0;
+    }
+
     /**
      * Splits {@code Name=value, Name=value} (from index {@code from}, after the scheme name) into the values of
-     * {@code names}, in that order; refuses unknown, repeated, empty or missing components. Works on indexes: only
-     * the values are copied.
+     * {@code names}, in that order, given as bounds: value {@code i} is {@code text[b[2i], b[2i+1])}; refuses unknown,
+     * repeated, empty or missing components. Works on indexes: nothing is copied.
      */
-    static String[] components(String text, int from, List<String> names) throws Rejection {
-        String[] values = new String[names.size()];
+    static int[] components(String text, int from, List<String> names) throws Rejection {
+        int[] bounds = new int[2 * names.size()];
+        Arrays.fill(bounds, -1);
         int start = from;
         while (start <= text.length()) {
             int end = text.indexOf(',', start);
@@ -45,18 +83,19 @@ final class SignatureFields {
             if (index < 0) {
                 throw Rejection.incomplete("Unknown Authorization header component.");
             }
-            if (values[index] != null) {
+            if (bounds[2 * index] >= 0) {
                 throw Rejection.incomplete("Authorization header component '" + names.get(index) + "' is repeated.");
             }
-            values[index] = text.substring(eq + 1, partEnd);
+            bounds[2 * index] = eq + 1;
+            bounds[2 * index + 1] = partEnd;
             start = end + 1;
         }
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
+        for (int i = 0; i < names.size(); i++) {
+            if (bounds[2 * i] < 0) {
                 throw Rejection.incomplete("Authorization header requires a '" + names.get(i) + "' component.");
             }
         }
-        return values;
+        return bounds;
     }
 
     private static int indexOfName(List<String> names, String text, int from, int to) {
@@ -75,8 +114,7 @@ final class SignatureFields {
             throw Rejection.incomplete("The access key ID is malformed.");
         }
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+            if (!is(text.charAt(i), ALNUM)) {
                 throw Rejection.incomplete("The access key ID is malformed.");
             }
         }
@@ -85,32 +123,66 @@ final class SignatureFields {
 
     /** Signed header names: lower-case HTTP tokens, ';'-separated, strictly ascending, at most 64. */
     static List<String> signedHeaders(String text) throws Rejection {
-        List<String> names = new ArrayList<>();
-        int start = 0;
-        while (start <= text.length()) {
+        return signedHeaders(text, 0, text.length());
+    }
+
+    /** {@link #signedHeaders(String)} of {@code text[from, to)}. */
+    static List<String> signedHeaders(String text, int from, int to) throws Rejection {
+        String[] names = new String[8];
+        int size = 0;
+        int start = from;
+        while (start <= to) {
             int end = text.indexOf(';', start);
-            if (end < 0) {
-                end = text.length();
+            if (end < 0 || end > to) {
+                end = to;
             }
-            if (names.size() == MAX_SIGNED_HEADERS) {
+            if (size == MAX_SIGNED_HEADERS) {
                 throw Rejection.incomplete("Too many signed headers.");
             }
-            String name = text.substring(start, end);
-            if (!isLowerToken(name)) {
+            if (!isLowerToken(text, start, end)) {
                 throw Rejection.incomplete("Signed header names must be lower-case header names separated by ';'.");
             }
-            if (!names.isEmpty() && names.get(names.size() - 1).compareTo(name) >= 0) {
+            if (size > 0 && compare(names[size - 1], text, start, end) >= 0) {
                 throw Rejection.incomplete("Signed headers must be sorted and unique.");
             }
-            names.add(name);
+            if (size == names.length) {
+                names = Arrays.copyOf(names, 2 * size);
+            }
+            names[size++] = headerName(text, start, end);
             start = end + 1;
         }
-        return List.copyOf(names);
+        return List.of(size == names.length ? names : Arrays.copyOf(names, size));
+    }
+
+    private static String headerName(String text, int from, int to) {
+        for (String common : COMMON_HEADERS) {
+            if (common.length() == to - from && text.startsWith(common, from)) {
+                return common;
+            }
+        }
+        return text.substring(from, to);
+    }
+
+    /** {@code name.compareTo(text.substring(from, to))} without the substring. */
+    private static int compare(String name, String text, int from, int to) {
+        int length = Math.min(name.length(), to - from);
+        for (int i = 0; i < length; i++) {
+            int c = name.charAt(i) - text.charAt(from + i);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return name.length() - (to - from);
     }
 
     /** The signature: exactly 64 lower-case hex digits. */
     static byte[] signature(String text) throws Rejection {
-        byte[] signature = text.length() == 64 ? Hex.decodeLower(text) : null;
+        return signature(text, 0, text.length());
+    }
+
+    /** {@link #signature(String)} of {@code text[from, to)}. */
+    static byte[] signature(String text, int from, int to) throws Rejection {
+        byte[] signature = to - from == 64 ? Hex.decodeLower(text, from, to) : null;
         if (signature == null) {
             throw Rejection.incomplete("The signature must be 64 lower-case hexadecimal digits.");
         }
@@ -187,23 +259,19 @@ final class SignatureFields {
             throw Rejection.incomplete("The credential scope " + what + " is malformed.");
         }
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-                    || c == '.' || c == '_' || c == '-')) {
+            if (!is(text.charAt(i), SCOPE)) {
                 throw Rejection.incomplete("The credential scope " + what + " is malformed.");
             }
         }
         return text;
     }
 
-    private static boolean isLowerToken(String name) {
-        if (name.isEmpty() || name.length() > 128) {
+    private static boolean isLowerToken(String text, int from, int to) {
+        if (to == from || to - from > 128) {
             return false;
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
+        for (int i = from; i < to; i++) {
+            if (!is(text.charAt(i), LOWER_TOKEN)) {
                 return false;
             }
         }

@@ -44,16 +44,17 @@ final class SignatureParser {
                     + "or presigned-URL parameters.");
         }
         checkMethod(request.method());
-        List<QueryParameters.Parameter> query = QueryParameters.parse(request.rawQuery());
         if (rules == null) {
-            return Aws4Rules.INSTANCE.parsePresigned(request, query);
+            return Aws4Rules.INSTANCE.parsePresigned(request, QueryParameters.parse(request.rawQuery()));
         }
+        // Both Aws4Rules (S3 or not) sort the query alike, so the scheme's first rules decide its order.
+        String canonicalQuery = QueryParameters.canonicalQuery(request.rawQuery(), rules.canonicalQueryOrder());
         // The text is stripped: nothing after the scheme name means no parameters.
         int parametersAt = rules.scheme().wireName().length();
         if (authorization.length() == parametersAt) {
             throw Rejection.incomplete("The Authorization header has no parameters.");
         }
-        return rules.parseAuthorization(authorization, parametersAt, request, query);
+        return rules.parseAuthorization(authorization, parametersAt, request, canonicalQuery);
     }
 
     /** The scheme named by the header's first word, or null for an unknown (or absent) scheme. */

@@ -2,8 +2,6 @@ package io.accesskeys.keycloak.signing;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,12 +21,35 @@ final class SigningTime {
                 || !digits(text, 0, 8) || !digits(text, 9, 15)) {
             throw Rejection.incomplete(what + " must have the format yyyyMMdd'T'HHmmss'Z'.");
         }
-        try {
-            return LocalDateTime.of(num(text, 0, 4), num(text, 4, 6), num(text, 6, 8),
-                    num(text, 9, 11), num(text, 11, 13), num(text, 13, 15)).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException e) {
+        // By hand rather than through LocalDateTime: this runs on every request. Same range rules (no second 60).
+        int year = num(text, 0, 4);
+        int month = num(text, 4, 6);
+        int day = num(text, 6, 8);
+        int hour = num(text, 9, 11);
+        int minute = num(text, 11, 13);
+        int second = num(text, 13, 15);
+        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month) || hour > 23 || minute > 59
+                || second > 59) {
             throw Rejection.incomplete(what + " is not a valid date and time.");
         }
+        return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400L + hour * 3600 + minute * 60 + second);
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        if (month == 2) {
+            return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (years 0 to 9999 here: four digits). */
+    private static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     /** Checks a credential-scope date {@code yyyyMMdd}. */
@@ -36,9 +57,9 @@ final class SigningTime {
         if (text.length() != 8 || !digits(text, 0, 8)) {
             throw Rejection.incomplete("The credential scope date must have the format yyyyMMdd.");
         }
-        try {
-            LocalDate.of(num(text, 0, 4), num(text, 4, 6), num(text, 6, 8));
-        } catch (DateTimeException e) {
+        int month = num(text, 4, 6);
+        int day = num(text, 6, 8);
+        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(num(text, 0, 4), month)) {
             throw Rejection.incomplete("The credential scope date is not a valid date.");
         }
     }
@@ -69,8 +90,13 @@ final class SigningTime {
         return true;
     }
 
+    /** The value of ASCII digits (already checked). */
     private static int num(String text, int from, int to) {
-        return Integer.parseInt(text, from, to, 10);
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
     }
 
     private static boolean isAscii(String text) {
