@@ -90,12 +90,18 @@ public final class UsageRecorder {
             try {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> write(session, uses));
             } catch (RuntimeException batchFailed) {
+                int lost = 0;
                 for (Noted use : uses) {
                     try {
                         KeycloakModelUtils.runJobInTransaction(factory, session -> write(session, List.of(use)));
                     } catch (RuntimeException e) {
+                        lost++;
                         LOG.debugf("Last use of %s not recorded: %s", use.use().accessKeyId(), e.getMessage());
                     }
+                }
+                if (lost > 0) {
+                    // Every key's own write failed too: not a race between nodes but the database.
+                    LOG.warnf("%d last uses of access keys not recorded: %s", lost, batchFailed.toString());
                 }
             }
             // Only what was written: a newer use noted meanwhile stays for the next flush.
