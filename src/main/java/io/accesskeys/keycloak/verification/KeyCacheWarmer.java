@@ -2,6 +2,7 @@ package io.accesskeys.keycloak.verification;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import io.accesskeys.keycloak.credential.AccessKey;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
@@ -38,6 +39,7 @@ final class KeyCacheWarmer {
     private final KeyOwnerCache owners;
     private final OpenedSecretCache opened;
     private final int maxKeys;
+    private volatile Executor executor;
 
     KeyCacheWarmer(KeyOwnerCache owners, OpenedSecretCache opened, int maxKeys) {
         this.owners = owners;
@@ -128,9 +130,15 @@ final class KeyCacheWarmer {
         }
     }
 
-    private static java.util.concurrent.Executor executor(KeycloakSessionFactory factory) {
-        try (KeycloakSession session = factory.create()) {
-            return session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+    /** Keycloak's pool, looked up once: each lookup opens a session, and every key creation hands work to it. */
+    private Executor executor(KeycloakSessionFactory factory) {
+        Executor known = executor;
+        if (known == null) {
+            try (KeycloakSession session = factory.create()) {
+                known = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+            }
+            executor = known;
         }
+        return known;
     }
 }
