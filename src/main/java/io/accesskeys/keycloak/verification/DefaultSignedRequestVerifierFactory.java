@@ -88,7 +88,7 @@ public class DefaultSignedRequestVerifierFactory implements SignedRequestVerifie
             throw new IllegalArgumentException("--spi-" + SignedRequestVerifierSpi.NAME + "--" + ID + "--" + WARM_UP_KEYS
                     + " must be at least 0, was " + warmUpKeys);
         }
-        warmer = new KeyCacheWarmer(owners, opened, warmUpKeys);
+        warmer = new KeyCacheWarmer(owners, permanentKeys, warmUpKeys);
     }
 
     private static int positive(Config.Scope config, String name, int fallback) {

@@ -1,14 +1,10 @@
 package io.accesskeys.keycloak.verification;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 
-import io.accesskeys.keycloak.credential.AccessKey;
 import io.accesskeys.keycloak.credential.AccessKeyStore;
-import io.accesskeys.keycloak.credential.KeyRoles;
-import io.accesskeys.keycloak.sealing.OpenedSecretCache;
-import io.accesskeys.keycloak.sealing.SecretUnavailableException;
+import io.accesskeys.keycloak.signing.KeyResolution;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.executors.ExecutorsProvider;
@@ -16,12 +12,12 @@ import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Loads into this node's caches what verifying a permanent key reads: its owner, its user with credentials and role
- * mappings (Keycloak's user cache) and its opened secret. A key's first request on a node then reads nothing from the
+ * mappings (Keycloak's user cache) and its opened secret, by resolving the key as a request would
+ * ({@link PermanentKeyResolver#warm}) and computing its effective roles. A key's first request on a node then reads nothing from the
  * database; without this, at 200 000 keys, that first request loaded its user and cost four times a warm one. It
  * runs at node start for the most recently used keys (up to {@code warm-up-keys}), and after each creation for the
  * new key (whose credential write has just dropped its user from the cache). Always in Keycloak's executor, never on
@@ -37,13 +33,13 @@ final class KeyCacheWarmer {
     }
 
     private final KeyOwnerCache owners;
-    private final OpenedSecretCache opened;
+    private final PermanentKeyResolver resolver;
     private final int maxKeys;
     private volatile Executor executor;
 
-    KeyCacheWarmer(KeyOwnerCache owners, OpenedSecretCache opened, int maxKeys) {
+    KeyCacheWarmer(KeyOwnerCache owners, PermanentKeyResolver resolver, int maxKeys) {
         this.owners = owners;
-        this.opened = opened;
+        this.resolver = resolver;
         this.maxKeys = maxKeys;
     }
 
@@ -105,28 +101,19 @@ final class KeyCacheWarmer {
         }
     }
 
-    /** What {@link PermanentKeyResolver} and the effective roles read, read once here. */
     private void warm(KeycloakSession session, KeyToWarm key) {
         RealmModel realm = session.realms().getRealm(key.realmId());
         if (realm == null) {
             return;
         }
         session.getContext().setRealm(realm);
-        UserModel user = session.users().getUserById(realm, key.userId());
-        if (user == null) {
-            return;
-        }
-        owners.remember(key.accessKeyId(), realm.getId(), user.getId());
-        AccessKeyStore store = new AccessKeyStore(session, realm);
-        AccessKey found = store.find(user, key.accessKeyId()).orElse(null);
-        if (found == null || !found.active()) {
-            return;
-        }
-        KeyRoles.effective(user, found.roles());
-        try {
-            Arrays.fill(store.secret(user, key.accessKeyId(), opened), '\0');
-        } catch (SecretUnavailableException e) {
-            // Verification reports it when the key is used.
+        // Known from the query: the resolver need not read it.
+        owners.remember(key.accessKeyId(), realm.getId(), key.userId());
+        if (resolver.warm(session, realm, key.accessKeyId()) instanceof KeyResolution.Found<ResolvedKey> found) {
+            if (found.key().refusal() == null) {
+                found.key().effectiveRoles();
+            }
+            found.secret().destroy();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.accesskeys.keycloak.verification;
 
 import java.time.Instant;
+import java.util.Arrays;
 
 import io.accesskeys.keycloak.contract.ErrorCode;
 import io.accesskeys.keycloak.credential.AccessKey;
@@ -36,7 +37,19 @@ final class PermanentKeyResolver {
     }
 
     KeyResolution<ResolvedKey> resolve(KeycloakSession session, RealmModel realm, SignatureContext context) {
-        String accessKeyId = context.accessKeyId();
+        return resolve(session, realm, context.accessKeyId(), true);
+    }
+
+    /**
+     * What a request with this key would read, read now by the {@link KeyCacheWarmer} so that the request finds it
+     * cached; quiet, because a key that cannot sign is reported when it is used.
+     */
+    KeyResolution<ResolvedKey> warm(KeycloakSession session, RealmModel realm, String accessKeyId) {
+        return resolve(session, realm, accessKeyId, false);
+    }
+
+    private KeyResolution<ResolvedKey> resolve(KeycloakSession session, RealmModel realm, String accessKeyId,
+                                               boolean reportUnavailable) {
         AccessKeyStore store = new AccessKeyStore(session, realm);
         UserModel user = owners.owner(realm.getId(), accessKeyId, store::ownerId)
                 .map(id -> session.users().getUserById(realm, id)).orElse(null);
@@ -50,7 +63,9 @@ final class PermanentKeyResolver {
         } catch (SecretUnavailableException e) {
             // The realm key that sealed it was disabled or removed, or the stored data is unreadable: the key cannot
             // sign until that is mended. The answer says no more than a wrong signature would.
-            LOG.warnf("Access key %s of realm %s cannot be used: %s", accessKeyId, realm.getName(), e.getMessage());
+            if (reportUnavailable) {
+                LOG.warnf("Access key %s of realm %s cannot be used: %s", accessKeyId, realm.getName(), e.getMessage());
+            }
             return KeyResolution.refused(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
                     "The request signature we calculated does not match the signature you provided.");
         }
@@ -65,6 +80,8 @@ final class PermanentKeyResolver {
         } else if (!user.isEnabled()) {
             resolved = resolved.refusedFor(ErrorCode.ACCESS_DENIED, "The key's user is disabled.");
         }
-        return KeyResolution.found(AccessSecret.of(secret), resolved);
+        AccessSecret accessSecret = AccessSecret.of(secret);
+        Arrays.fill(secret, '\0');
+        return KeyResolution.found(accessSecret, resolved);
     }
 }

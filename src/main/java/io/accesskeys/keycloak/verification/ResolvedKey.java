@@ -3,6 +3,7 @@ package io.accesskeys.keycloak.verification;
 import java.time.Instant;
 
 import io.accesskeys.keycloak.contract.ErrorCode;
+import io.accesskeys.keycloak.credential.KeyRoles;
 import io.accesskeys.keycloak.credential.RoleSet;
 import io.accesskeys.keycloak.temporary.TemporaryKeys;
 import org.keycloak.models.UserModel;
@@ -42,5 +43,13 @@ public record ResolvedKey(UserModel user, String accessKeyId, KeyType type, Inst
         return refusal != null ? this
                 : new ResolvedKey(user, accessKeyId, type, expiration, identityProvider, new Refusal(error, description),
                         assumedRole, scope);
+    }
+
+    /**
+     * The roles the key acts with now: its scope's roles that the user still holds, or all the user's roles. Computed
+     * from Keycloak's cached user and realm on each call.
+     */
+    public RoleSet effectiveRoles() {
+        return KeyRoles.effective(user, scope);
     }
 }

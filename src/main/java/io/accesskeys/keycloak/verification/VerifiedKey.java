@@ -3,7 +3,6 @@ package io.accesskeys.keycloak.verification;
 import java.time.Instant;
 import java.util.List;
 
-import io.accesskeys.keycloak.credential.KeyRoles;
 import io.accesskeys.keycloak.credential.RoleSet;
 import io.accesskeys.keycloak.signing.SignatureContext;
 import org.keycloak.models.UserModel;
@@ -51,12 +50,9 @@ public record VerifiedKey(ResolvedKey key, SignatureContext signature, String ho
         return key.scope() != null;
     }
 
-    /**
-     * The roles the key acts with now: its scope's roles that the user still holds, or all the user's roles. Computed
-     * from Keycloak's cached user and realm on each call; call it once per request.
-     */
+    /** {@link ResolvedKey#effectiveRoles()}: call it once per request. */
     public RoleSet roles() {
-        return KeyRoles.effective(key.user(), key.scope());
+        return key.effectiveRoles();
     }
 
     /** Whether the signature came in a presigned URL. */
