@@ -40,6 +40,23 @@ public final class AccessKeyStore {
     }
 
     /** A key just created, with its secret: the only moment the secret leaves the store. */
+    /**
+     * A new active key as stored and exported: credentialData and secretData (the secret sealed, see
+     * {@link #associatedData}). An import of this form is what {@link #restore} accepts.
+     */
+    public record StoredForm(String credentialData, String secretData) {
+
+        public static StoredForm of(String accessKeyId, String description, RoleSet roles, SecretCipher.Sealed sealed) {
+            return new StoredForm(StoredKeyData.write(new StoredKeyData.Public(accessKeyId, AccessKeyStatus.ACTIVE,
+                    description, roles, null)), StoredKeyData.write(StoredKeyData.Secret.of(sealed)));
+        }
+
+        @Override
+        public String toString() {
+            return "StoredForm[redacted]";
+        }
+    }
+
     public record Created(AccessKey key, char[] secret) {
 
         @Override
@@ -60,7 +77,9 @@ public final class AccessKeyStore {
 
         String accessKeyId = AccessKeyFormat.newPermanentAccessKeyId();
         char[] secret = AccessKeyFormat.newSecret();
-        SecretCipher.Sealed sealed = RealmSecretKeys.sealChars(session, realm, associatedData(user, accessKeyId), secret);
+        SecretCipher.Sealed sealed = RealmSecretKeys.sealChars(session, realm,
+                associatedData(realm.getId(), user.getId(), accessKeyId), secret);
+        StoredForm stored = StoredForm.of(accessKeyId, description, roles, sealed);
 
         CredentialModel credential = new CredentialModel();
         credential.setId(accessKeyId);
@@ -68,9 +87,8 @@ public final class AccessKeyStore {
         // Labels must be unique per user and type: the AK is, and it is what admins look for in the Credentials tab.
         credential.setUserLabel(accessKeyId);
         credential.setCreatedDate(Time.currentTimeMillis());
-        credential.setCredentialData(StoredKeyData.write(new StoredKeyData.Public(accessKeyId, AccessKeyStatus.ACTIVE, description,
-                roles, null)));
-        credential.setSecretData(StoredKeyData.write(StoredKeyData.Secret.of(sealed)));
+        credential.setCredentialData(stored.credentialData());
+        credential.setSecretData(stored.secretData());
         user.credentialManager().createStoredCredential(credential);
         return new Created(toKey(user.getId(), credential), secret);
     }
@@ -276,7 +294,12 @@ public final class AccessKeyStore {
     }
 
     private String associatedData(UserModel user, String accessKeyId) {
-        return realm.getId() + "\n" + user.getId() + "\n" + accessKeyId;
+        return associatedData(realm.getId(), user.getId(), accessKeyId);
+    }
+
+    /** What a sealed secret is bound to: it opens only for this realm, user and AK. */
+    public static String associatedData(String realmId, String userId, String accessKeyId) {
+        return realmId + "\n" + userId + "\n" + accessKeyId;
     }
 
     static AccessKey toKey(String userId, CredentialModel credential) {

@@ -1,6 +1,7 @@
 package io.accesskeys.keycloak.bench;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,12 +13,15 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.accesskeys.keycloak.credential.AccessKeyFormat;
+import io.accesskeys.keycloak.credential.AccessKeyStore;
+import io.accesskeys.keycloak.sealing.SecretCipher;
 
 /**
  * The realm the benchmark needs, made through the admin REST API: a gateway client (service account with
  * access-key-verifier, in its own tokens' audience so that it may introspect them), a client that enables the
  * signed-request grant, and users with permanent keys: one for the single-key pairs, ten, one probe that is used only
- * to count database writes, and the many keys of 2 per user.
+ * to count database writes (these made through the access-keys API), and the many keys of 2 per user (imported).
  */
 final class Fixture {
 
@@ -65,25 +69,76 @@ final class Fixture {
         for (int i = 1; i <= 10; i++) {
             named.add(String.format("ten%02d", i));
         }
-        int manyUsers = (keys + 1) / 2;
-        List<String> ids = importUsers(admin, realm, named, manyUsers);
-        System.out.printf("  %d users imported in %.0f s%n", ids.size(), (System.nanoTime() - started) / 1e9);
-
-        List<Key> namedKeys = createKeys(admin, realm, ids.subList(0, named.size()), 1, named.size());
+        List<String> ids = importUsers(admin, realm, named);
+        List<Key> namedKeys = createKeys(admin, realm, ids, 1, named.size());
         fixture.single = namedKeys.get(0);
         fixture.probe = namedKeys.get(1);
         fixture.ten.addAll(namedKeys.subList(2, 12));
-        fixture.many.addAll(createKeys(admin, realm, ids.subList(named.size(), ids.size()), 2, keys));
+        fixture.many.addAll(importKeyHolders(admin, realm, keys));
+        System.out.printf("  %d users with %d keys imported in %.0f s%n", (keys + 1) / 2, keys,
+                (System.nanoTime() - started) / 1e9);
         fixture.setupTime = Duration.ofNanos(System.nanoTime() - started);
         return fixture;
     }
 
-    /** Users with IDs of our own, 1 000 per partial import (much faster than one POST each). */
-    private static List<String> importUsers(Admin admin, String realm, List<String> named, int manyUsers) throws Exception {
-        List<String> usernames = new ArrayList<>(named);
-        for (int i = 1; i <= manyUsers; i++) {
-            usernames.add(String.format("user%06d", i));
+    /**
+     * The many keys' users with their keys, 1 000 users per partial import, each key in its exported form (sealed
+     * under a realm AES key that the benchmark adds, as an import from another Keycloak would carry it): creating
+     * 200 000 keys one POST at a time took over half an hour on a 2-core machine. Keys made this way are cold on the
+     * node (no creation warmed them); a server restart warms them as a node start does.
+     */
+    private static List<Key> importKeyHolders(Admin admin, String realm, int keys) throws Exception {
+        byte[] realmKey = new byte[16];
+        new SecureRandom().nextBytes(realmKey);
+        String kid = "bench-" + UUID.randomUUID();
+        String realmId = admin.json(realm).get("id").asText();
+        // Above the generated key's priority 100: it seals and opens the imported keys (and any key made after it).
+        admin.send("POST", realm + "/components", Map.of("name", "bench-aes", "providerId", "aes-generated",
+                "providerType", "org.keycloak.keys.KeyProvider", "parentId", realmId,
+                "config", Map.of("priority", List.of("1000"), "secretSize", List.of("16"), "kid", List.of(kid),
+                        "secret", List.of(Base64.getUrlEncoder().withoutPadding().encodeToString(realmKey)))), 201);
+        long createdDate = System.currentTimeMillis();
+        List<Key> made = new ArrayList<>(keys);
+        int users = (keys + 1) / 2;
+        Semaphore inFlight = new Semaphore(2);
+        List<CompletableFuture<String>> imports = new ArrayList<>();
+        for (int from = 1; from <= users; from += 1000) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int u = from; u <= Math.min(users, from + 999); u++) {
+                String username = String.format("user%06d", u);
+                String userId = UUID.randomUUID().toString();
+                List<Map<String, Object>> credentials = new ArrayList<>();
+                for (int k = 0; k < 2 && made.size() < keys; k++) {
+                    String accessKeyId = AccessKeyFormat.newPermanentAccessKeyId();
+                    char[] secret = AccessKeyFormat.newSecret();
+                    SecretCipher.Sealed sealed = SecretCipher.STORED_SECRETS.sealChars(realmKey, kid,
+                            AccessKeyStore.associatedData(realmId, userId, accessKeyId), secret);
+                    AccessKeyStore.StoredForm stored = AccessKeyStore.StoredForm.of(accessKeyId, null, null, sealed);
+                    credentials.add(Map.of("id", accessKeyId, "type", AccessKeyStore.TYPE, "userLabel", accessKeyId,
+                            "createdDate", createdDate, "credentialData", stored.credentialData(),
+                            "secretData", stored.secretData()));
+                    made.add(new Key(accessKeyId, new String(secret)));
+                }
+                batch.add(Map.of("id", userId, "username", username, "enabled", true, "email", username + "@bench.test",
+                        "emailVerified", true, "firstName", "Bench", "lastName", username, "credentials", credentials));
+            }
+            // Two imports at a time: one keeps a single core busy.
+            inFlight.acquire();
+            int madeSoFar = made.size();
+            imports.add(admin.sendAsync("POST", realm + "/partialImport",
+                    Map.of("ifResourceExists", "FAIL", "users", batch), 200).whenComplete((body, failure) -> {
+                        inFlight.release();
+                        if (failure == null && madeSoFar % 20_000 == 0) {
+                            System.out.printf("  %d keys imported%n", madeSoFar);
+                        }
+                    }));
         }
+        CompletableFuture.allOf(imports.toArray(CompletableFuture[]::new)).join();
+        return made;
+    }
+
+    /** Users with IDs of our own, 1 000 per partial import (much faster than one POST each). */
+    private static List<String> importUsers(Admin admin, String realm, List<String> usernames) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int from = 0; from < usernames.size(); from += 1000) {
             List<Map<String, Object>> batch = new ArrayList<>();

@@ -43,6 +43,8 @@ final class Server implements AutoCloseable {
     private ProcessHandle jvm;
     private Duration buildTime;
     private Duration startTime;
+    private List<String> startCommand;
+    private String javaOpts;
 
     private Server(Path home, String db, Path log) {
         this.home = home;
@@ -77,14 +79,37 @@ final class Server implements AutoCloseable {
         // Keycloak's stacks run deeper than JFR's default 64 frames: without more, samples lose the grant frames.
         String javaOpts = options.jfr() ? "-XX:FlightRecorderOptions:stackdepth=256 "
                 + "-XX:StartFlightRecording=name=bench,settings=profile,maxage=30m,disk=true" : null;
-        started = System.nanoTime();
-        server.process = server.run(start, javaOpts, false);
-        server.awaitReady();
-        server.startTime = Duration.ofNanos(System.nanoTime() - started);
-        server.jvm = server.process.toHandle().info().command().orElse("").endsWith("java") ? server.process.toHandle()
-                : server.process.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).findFirst()
-                .orElse(server.process.toHandle());
+        server.startCommand = start;
+        server.javaOpts = javaOpts;
+        server.startTime = server.launch();
         return server;
+    }
+
+    /** Stops the server and starts it again with the same options (a node start on the database as it is now). */
+    Duration restart() throws Exception {
+        close();
+        return launch();
+    }
+
+    private Duration launch() throws Exception {
+        long started = System.nanoTime();
+        process = run(startCommand, javaOpts, false);
+        awaitReady();
+        jvm = process.toHandle().info().command().orElse("").endsWith("java") ? process.toHandle()
+                : process.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).findFirst()
+                .orElse(process.toHandle());
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** The last line of the server's log that contains {@code text}, or null. */
+    String lastLogLine(String text) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(text)) {
+                return lines.get(i).strip();
+            }
+        }
+        return null;
     }
 
     String baseUrl() {
