@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.accesskeys.keycloak.credential.AccessKeyStore;
@@ -38,6 +39,7 @@ final class KeyCacheWarmer {
     private final KeyOwnerCache owners;
     private final PermanentKeyResolver resolver;
     private final int maxKeys;
+    private final HeapHeadroom heap = new HeapHeadroom();
     private volatile Executor executor;
 
     KeyCacheWarmer(KeyOwnerCache owners, PermanentKeyResolver resolver, int maxKeys) {
@@ -58,7 +60,7 @@ final class KeyCacheWarmer {
         Executor pool = executor(factory);
         long started = System.nanoTime();
         CompletableFuture.supplyAsync(() -> KeycloakModelUtils.runJobInTransactionWithResult(factory, this::mostRecent), pool)
-                .thenCompose(keys -> inParallel(factory, keys, pool).thenApply(done -> keys.size()))
+                .thenCompose(keys -> inParallel(factory, keys, pool))
                 .whenComplete((count, failure) -> {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
@@ -71,8 +73,11 @@ final class KeyCacheWarmer {
                 });
     }
 
-    private CompletableFuture<Void> inParallel(KeycloakSessionFactory factory, List<KeyToWarm> keys, Executor pool) {
+    /** The keys warmed, in chunks, until they are all warm or the heap has no room left. */
+    private CompletableFuture<Integer> inParallel(KeycloakSessionFactory factory, List<KeyToWarm> keys, Executor pool) {
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger warmed = new AtomicInteger();
+        AtomicBoolean stopped = new AtomicBoolean();
         int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
                 (keys.size() + KEYS_PER_TRANSACTION - 1) / KEYS_PER_TRANSACTION));
         CompletableFuture<?>[] running = new CompletableFuture<?>[workers];
@@ -80,11 +85,22 @@ final class KeyCacheWarmer {
             running[i] = CompletableFuture.runAsync(() -> {
                 for (int from = next.getAndAdd(KEYS_PER_TRANSACTION); from < keys.size();
                      from = next.getAndAdd(KEYS_PER_TRANSACTION)) {
-                    warm(factory, keys.subList(from, Math.min(keys.size(), from + KEYS_PER_TRANSACTION)));
+                    if (!heap.roomToWarm()) {
+                        if (stopped.compareAndSet(false, true)) {
+                            LOG.warnf("Access keys: cache warm-up stopped after %d of %d keys, the heap being %.0f %% "
+                                            + "full: give the node more heap, or lower warm-up-keys or Keycloak's user "
+                                            + "cache (--cache-embedded-users-max-count)", warmed.get(), keys.size(),
+                                    heap.usedShare() * 100);
+                        }
+                        return;
+                    }
+                    List<KeyToWarm> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_TRANSACTION));
+                    warm(factory, chunk);
+                    warmed.addAndGet(chunk.size());
                 }
             }, pool);
         }
-        return CompletableFuture.allOf(running);
+        return CompletableFuture.allOf(running).thenApply(done -> warmed.get());
     }
 
     /** Once {@code session}'s transaction committed (its credential write invalidated the user): this key. */
