@@ -74,7 +74,8 @@ public final class Bench {
                         + "%d x %d s per side%n", Instant.now().toString().substring(0, 19) + "Z",
                 Runtime.getRuntime().availableProcessors(), options.db(), options.keys(), options.threads(),
                 options.connections(), options.warmupSeconds(), options.rounds(), options.seconds());
-        System.out.println("server options: " + String.join(" ", startOptions));
+        System.out.println("server options: " + String.join(" ", startOptions)
+                + (options.heapMib() > 0 ? "; heap -Xmx" + options.heapMib() + "m" : "; heap: kc.sh's default"));
         try (Server server = Server.start(options, startOptions)) {
             System.out.printf("kc.sh build %.0f s, kc.sh start --optimized %.0f s (log: %s)%n", server.buildTime().toSeconds() * 1.0,
                     server.startTime().toMillis() / 1000.0, options.work().resolve("keycloak.log"));

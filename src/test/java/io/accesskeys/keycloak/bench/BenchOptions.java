@@ -6,13 +6,13 @@ import java.util.List;
 
 /** The command line of {@code ./bench/run} (see bench/README.md). */
 record BenchOptions(int keys, String db, int warmupSeconds, int seconds, int rounds, int threads, int connections,
-                    boolean jfr, boolean sizedCaches, List<String> only, List<String> serverOptions, Path work,
+                    boolean jfr, boolean sizedCaches, int heapMib, List<String> only, List<String> serverOptions, Path work,
                     Path keycloakDist, Path jar, Path lua) {
 
     static final String USAGE = """
             usage: ./bench/run [--quick] [--keys N] [--db h2|postgres] [--seconds S] [--warmup S] [--rounds R]
                                [--connections C] [--threads T] [--only pair,pair] [--no-jfr] [--default-caches]
-                               [--server-option=--kc-option=value ...]
+                               [--heap MIB] [--server-option=--kc-option=value ...]
               pairs: whoami, verify, grant, many-keys, nginx, forward-auth""";
 
     static BenchOptions parse(String[] args) {
@@ -26,6 +26,7 @@ record BenchOptions(int keys, String db, int warmupSeconds, int seconds, int rou
         boolean quick = false;
         boolean jfr = true;
         boolean sizedCaches = true;
+        int heap = -1;
         List<String> only = List.of();
         List<String> serverOptions = new ArrayList<>();
         Path work = null;
@@ -46,6 +47,7 @@ record BenchOptions(int keys, String db, int warmupSeconds, int seconds, int rou
                 case "--only" -> only = List.of(args[++i].split(","));
                 case "--no-jfr" -> jfr = false;
                 case "--default-caches" -> sizedCaches = false;
+                case "--heap" -> heap = Integer.parseInt(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--keycloak-dist" -> dist = Path.of(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
@@ -66,9 +68,12 @@ record BenchOptions(int keys, String db, int warmupSeconds, int seconds, int rou
         if (work == null || dist == null || jar == null || lua == null) {
             throw new IllegalArgumentException("--work, --keycloak-dist, --jar and --lua are set by ./bench/run");
         }
-        return new BenchOptions(keys >= 0 ? keys : quick ? 2_000 : 200_000, db, warmup >= 0 ? warmup : quick ? 4 : 60,
+        int keyCount = keys >= 0 ? keys : quick ? 2_000 : 200_000;
+        // Sized caches hold every key's user: 8 KiB of heap per key (about 3 KiB measured) over kc.sh's 512 MiB.
+        int heapMib = heap >= 0 ? heap : sizedCaches ? 512 + keyCount / 128 : 0;
+        return new BenchOptions(keyCount, db, warmup >= 0 ? warmup : quick ? 4 : 60,
                 seconds >= 0 ? seconds : quick ? 3 : 15, rounds >= 0 ? rounds : quick ? 1 : 3, threads, connections,
-                jfr, sizedCaches, only, List.copyOf(serverOptions), work, dist, jar, lua);
+                jfr, sizedCaches, heapMib, only, List.copyOf(serverOptions), work, dist, jar, lua);
     }
 
     boolean runs(String pair) {

@@ -45,6 +45,7 @@ final class Server implements AutoCloseable {
     private Duration startTime;
     private List<String> startCommand;
     private String javaOpts;
+    private int heapMib;
 
     private Server(Path home, String db, Path log) {
         this.home = home;
@@ -79,6 +80,7 @@ final class Server implements AutoCloseable {
         // Keycloak's stacks run deeper than JFR's default 64 frames: without more, samples lose the grant frames.
         String javaOpts = options.jfr() ? "-XX:FlightRecorderOptions:stackdepth=256 "
                 + "-XX:StartFlightRecording=name=bench,settings=profile,maxage=30m,disk=true" : null;
+        server.heapMib = options.heapMib();
         server.startCommand = start;
         server.javaOpts = javaOpts;
         server.startTime = server.launch();
@@ -240,6 +242,10 @@ final class Server implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        if (heapMib > 0) {
+            // kc.sh's default outside a container is -Xmx512m, too small to cache the users of many keys.
+            builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms" + heapMib + "m -Xmx" + heapMib + "m");
+        }
         if (javaOptsAppend != null) {
             builder.environment().put("JAVA_OPTS_APPEND", javaOptsAppend);
         }
