@@ -25,7 +25,12 @@ final class CanonicalRequest {
      */
     static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, String canonicalQuery,
                                     List<String> signedHeaders) throws Rejection {
-        Utf8Buffer out = new Utf8Buffer(512);
+        return prepare(rules, request, canonicalQuery, signedHeaders, new Utf8Buffer(512));
+    }
+
+    /** {@link #prepare(SchemeRules, SignedRequest, String, List)} into {@code out} (empty), which it keeps. */
+    static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, String canonicalQuery,
+                                    List<String> signedHeaders, Utf8Buffer out) throws Rejection {
         out.append(request.method()).append('\n');
         out.appendAscii(rules.canonicalPath(request.rawPath())).append('\n');
         out.appendAscii(canonicalQuery).append('\n');

@@ -47,19 +47,23 @@ public final class RequestVerifier {
     public <K> Verdict<K> verify(SignedRequest request, SecretResolver<K> resolver) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(resolver, "resolver");
+        VerificationBuffers buffers = VerificationBuffers.borrow();
         try {
-            return check(request, resolver);
+            return check(request, resolver, buffers);
         } catch (Rejection rejection) {
             return Verdict.Rejected.of(rejection.error(), rejection.getMessage());
+        } finally {
+            buffers.giveBack();
         }
     }
 
-    private <K> Verdict<K> check(SignedRequest request, SecretResolver<K> resolver) throws Rejection {
+    private <K> Verdict<K> check(SignedRequest request, SecretResolver<K> resolver, VerificationBuffers buffers)
+            throws Rejection {
         ParsedSignature parsed = SignatureParser.parse(request);
         SchemeRules rules = parsed.rules();
         // Canonicalising now refuses malformed URIs and absent signed headers before any lookup.
         CanonicalRequest canonical = CanonicalRequest.prepare(rules, request, parsed.canonicalQuery(),
-                parsed.signedHeaders());
+                parsed.signedHeaders(), buffers.canonicalRequest);
         SignatureContext context = parsed.context();
         checkTime(context);
 
@@ -77,7 +81,7 @@ public final class RequestVerifier {
             payloadHash = Hex.encode(bodySha256);
         }
         // The string to sign stays bytes (hashed, then compared in constant time); it becomes text only if shown.
-        Utf8Buffer stringToSign = new Utf8Buffer(192);
+        Utf8Buffer stringToSign = buffers.stringToSign;
         rules.appendStringToSignHead(parsed.timestamp(), context, stringToSign);
         int hashAt = stringToSign.length();
         canonical.appendSha256Hex(payloadHash, stringToSign);
