@@ -60,18 +60,20 @@ final class Hex {
         }
         byte[] out = new byte[(to - from) / 2];
         for (int i = 0; i < out.length; i++) {
-            int hi = lowerValue(hex.charAt(from + 2 * i));
-            int lo = lowerValue(hex.charAt(from + 2 * i + 1));
+            char a = hex.charAt(from + 2 * i);
+            char b = hex.charAt(from + 2 * i + 1);
+            // One range check for both digits, then one sign check for both values.
+            if ((a | b) >= 128) {
+                return null;
+            }
+            int hi = LOWER_VALUES[a];
+            int lo = LOWER_VALUES[b];
             if ((hi | lo) < 0) {
                 return null;
             }
             out[i] = (byte) (hi << 4 | lo);
         }
         return out;
-    }
-
-    private static int lowerValue(char c) {
-        return c < 128 ? LOWER_VALUES[c] : -1;
     }
 
     /**
@@ -84,19 +86,26 @@ final class Hex {
         }
         int diff = 0;
         for (int i = 0; i < bytes.length; i++) {
-            diff |= (value(hex.charAt(2 * i)) << 4 | value(hex.charAt(2 * i + 1))) ^ (bytes[i] & 0xFF);
+            char hi = hex.charAt(2 * i);
+            char lo = hex.charAt(2 * i + 1);
+            // No branch: a character from 128 up sets bits of diff itself, and is looked up masked to 7 bits.
+            diff |= (hi | lo) >> 7 | (VALUES[hi & 0x7F] << 4 | VALUES[lo & 0x7F]) ^ (bytes[i] & 0xFF);
         }
         return diff == 0;
     }
 
     /** Whether every character is a hex digit of either case. */
     static boolean isHex(String text) {
+        int any = 0;
         for (int i = 0; i < text.length(); i++) {
-            if (value(text.charAt(i)) < 0) {
+            char c = text.charAt(i);
+            if (c >= 128) {
                 return false;
             }
+            // Non-digits are -1: OR-ed together, one sign check at the end instead of a branch per character.
+            any |= VALUES[c];
         }
-        return true;
+        return any >= 0;
     }
 
     /** The value of one hex digit, or -1. */

@@ -19,6 +19,8 @@ final class SignatureFields {
     private static final String[] COMMON_HEADERS = {"host", "date", "x-amz-date", "x-sdk-date", "content-type",
             "content-md5", "content-length", "x-amz-content-sha256", "x-sdk-content-sha256", "x-amz-security-token",
             "x-security-token", "x-amz-target", "x-project-id"};
+    /** {@link #COMMON_HEADERS} by length: a name is compared with the few of its own length only. */
+    private static final String[][] COMMON_BY_LENGTH = byLength(COMMON_HEADERS);
 
     /** Character classes by ASCII code: one load per character in the checks below. */
     private static final byte ALNUM = 1;
@@ -47,6 +49,19 @@ final class SignatureFields {
     }
 
     private SignatureFields() {
+    }
+
+    private static String[][] byLength(String[] names) {
+        int longest = 0;
+        for (String name : names) {
+            longest = Math.max(longest, name.length());
+        }
+        String[][] byLength = new String[longest + 1][];
+        for (int length = 0; length <= longest; length++) {
+            final int wanted = length;
+            byLength[length] = Arrays.stream(names).filter(n -> n.length() == wanted).toArray(String[]::new);
+        }
+        return byLength;
     }
 
     private static boolean is(char c, byte characterClass) {
@@ -155,9 +170,12 @@ final class SignatureFields {
     }
 
     private static String headerName(String text, int from, int to) {
-        for (String common : COMMON_HEADERS) {
-            if (common.length() == to - from && text.startsWith(common, from)) {
-                return common;
+        int length = to - from;
+        if (length < COMMON_BY_LENGTH.length) {
+            for (String common : COMMON_BY_LENGTH[length]) {
+                if (text.startsWith(common, from)) {
+                    return common;
+                }
             }
         }
         return text.substring(from, to);
@@ -245,8 +263,8 @@ final class SignatureFields {
     /** Whether every character is printable ASCII (space to '~'). */
     static boolean isPrintableAscii(String text) {
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7E) {
+            // One unsigned compare: below 0x20 wraps around to a large char.
+            if ((char) (text.charAt(i) - 0x20) > 0x7E - 0x20) {
                 return false;
             }
         }
