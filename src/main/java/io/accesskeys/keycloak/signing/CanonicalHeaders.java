@@ -85,10 +85,13 @@ final class CanonicalHeaders {
         int result = PLAIN_ASCII;
         for (int i = start; i < end; i++) {
             char c = value.charAt(i);
-            if (c >= 0x80) {
+            // Whitespace is at most ' ': one compare passes the usual character.
+            if (c <= ' ') {
+                if (isSpace(c) && (c != ' ' || isSpace(value.charAt(i + 1)))) {
+                    return COLLAPSE;
+                }
+            } else if (c >= 0x80) {
                 result = PLAIN;
-            } else if (isSpace(c) && (c != ' ' || isSpace(value.charAt(i + 1)))) {
-                return COLLAPSE;
             }
         }
         return result;
