@@ -17,7 +17,49 @@ public final class SigningKeyCache {
     /** The default bound on entries. */
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
 
-    private record Key(String accessKeyId, String date, String region, String service) {
+    /**
+     * The scope an entry is for. Its parts are new strings on every request, so their own hash codes would be
+     * computed each time one character at a step; this hash is the same kind of polynomial, four characters a step.
+     */
+    private static final class Key {
+        final String accessKeyId;
+        final String date;
+        final String region;
+        final String service;
+        private final int hash;
+
+        Key(String accessKeyId, String date, String region, String service) {
+            this.accessKeyId = accessKeyId;
+            this.date = date;
+            this.region = region;
+            this.service = service;
+            this.hash = hash(hash(hash(hash(0, accessKeyId), date), region), service);
+        }
+
+        /** Continues the polynomial hash {@code h} over {@code text} and then its length (parts do not run together). */
+        private static int hash(int h, String text) {
+            int n = text.length();
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                h = 923_521 * h + 29_791 * text.charAt(i) + 961 * text.charAt(i + 1) + 31 * text.charAt(i + 2)
+                        + text.charAt(i + 3);
+            }
+            for (; i < n; i++) {
+                h = 31 * h + text.charAt(i);
+            }
+            return 31 * h + n;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key k && hash == k.hash && accessKeyId.equals(k.accessKeyId)
+                    && date.equals(k.date) && region.equals(k.region) && service.equals(k.service);
+        }
     }
 
     /**
@@ -79,7 +121,7 @@ public final class SigningKeyCache {
 
     /** Drops every entry of this access key (call when the key is disabled or deleted). */
     public void invalidate(String accessKeyId) {
-        entries.keySet().removeIf(k -> k.accessKeyId().equals(accessKeyId));
+        entries.keySet().removeIf(k -> k.accessKeyId.equals(accessKeyId));
     }
 
     /** Drops every entry. */
