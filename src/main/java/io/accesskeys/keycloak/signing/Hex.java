@@ -86,10 +86,7 @@ final class Hex {
         }
         int diff = 0;
         for (int i = 0; i < bytes.length; i++) {
-            char hi = hex.charAt(2 * i);
-            char lo = hex.charAt(2 * i + 1);
-            // No branch: a character from 128 up sets bits of diff itself, and is looked up masked to 7 bits.
-            diff |= (hi | lo) >> 7 | (VALUES[hi & 0x7F] << 4 | VALUES[lo & 0x7F]) ^ (bytes[i] & 0xFF);
+            diff |= (value(hex.charAt(2 * i)) << 4 | value(hex.charAt(2 * i + 1))) ^ (bytes[i] & 0xFF);
         }
         return diff == 0;
     }
