@@ -27,6 +27,8 @@ final class Aws4Rules extends SchemeRules {
     /** Any of these in the query marks a presigned-URL attempt. */
     static final List<String> PRESIGN_MARKERS =
             List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders");
+    /** What every one of {@link #PRESIGN_MARKERS} starts with. */
+    static final String PRESIGN_MARKER_PREFIX = "X-Amz-";
     private static final List<String> COMPONENTS = List.of("Credential", "SignedHeaders", "Signature");
 
     private final boolean s3;
