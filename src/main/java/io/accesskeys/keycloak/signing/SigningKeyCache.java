@@ -36,7 +36,7 @@ public final class SigningKeyCache {
             this.hash = hash(hash(hash(hash(0, accessKeyId), date), region), service);
         }
 
-        /** Continues the polynomial hash {@code h} over {@code text} and then its length (parts do not run together). */
+        /** Continues the polynomial hash {@code h} over {@code text}, then its length (parts do not run together). */
         private static int hash(int h, String text) {
             int n = text.length();
             int i = 0;
