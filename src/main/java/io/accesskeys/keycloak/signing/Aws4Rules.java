@@ -100,7 +100,8 @@ final class Aws4Rules extends SchemeRules {
             requireSigned(signedHeaders, "date");
         }
         requireScopeDate(credential, timestamp);
-        String declared = SignatureFields.declaredPayloadHash(headers, CONTENT_HASH_HEADER, signedHeaders);
+        SignatureFields.DeclaredPayload declared = SignatureFields.declaredPayload(headers, CONTENT_HASH_HEADER,
+                signedHeaders);
         String token = SignatureFields.securityToken(headers, null);
         SignatureContext context = new SignatureContext(SigningScheme.AWS4_HMAC_SHA256, credential.accessKeyId(),
                 credential.region(), credential.service(), signedAt, null, token);
@@ -125,7 +126,8 @@ final class Aws4Rules extends SchemeRules {
 
         String tokenParam = optionalParam(query, "X-Amz-Security-Token");
         String token = SignatureFields.securityToken(request.headers(), tokenParam);
-        String declared = SignatureFields.declaredPayloadHash(request.headers(), CONTENT_HASH_HEADER, signedHeaders);
+        SignatureFields.DeclaredPayload declared = SignatureFields.declaredPayload(request.headers(),
+                CONTENT_HASH_HEADER, signedHeaders);
         // Presigners differ: non-S3 ones (the AWS SDKs for other services) sign the body's hash, S3-style ones sign
         // UNSIGNED-PAYLOAD. Without a declared hash, the body's hash is tried first, then UNSIGNED-PAYLOAD.
         String fallback = declared == null ? SignatureFields.UNSIGNED_PAYLOAD : null;

@@ -38,9 +38,15 @@ final class Hex {
         }
         byte[] out = new byte[hex.length() / 2];
         for (int i = 0; i < out.length; i++) {
-            int hi = value(hex.charAt(2 * i));
-            int lo = value(hex.charAt(2 * i + 1));
-            if (hi < 0 || lo < 0) {
+            char a = hex.charAt(2 * i);
+            char b = hex.charAt(2 * i + 1);
+            // As in decodeLower: one range check, one sign check per byte.
+            if ((a | b) >= 128) {
+                return null;
+            }
+            int hi = VALUES[a];
+            int lo = VALUES[b];
+            if ((hi | lo) < 0) {
                 return null;
             }
             out[i] = (byte) (hi << 4 | lo);
@@ -74,35 +80,6 @@ final class Hex {
             out[i] = (byte) (hi << 4 | lo);
         }
         return out;
-    }
-
-    /**
-     * Whether {@code hex} (64 digits of either case, already checked) spells {@code bytes}; compares every digit
-     * whatever differs, as {@link java.security.MessageDigest#isEqual} does.
-     */
-    static boolean equalsConstantTime(String hex, byte[] bytes) {
-        if (hex.length() != 2 * bytes.length) {
-            return false;
-        }
-        int diff = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            diff |= (value(hex.charAt(2 * i)) << 4 | value(hex.charAt(2 * i + 1))) ^ (bytes[i] & 0xFF);
-        }
-        return diff == 0;
-    }
-
-    /** Whether every character is a hex digit of either case. */
-    static boolean isHex(String text) {
-        int any = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 128) {
-                return false;
-            }
-            // Non-digits are -1: OR-ed together, one sign check at the end instead of a branch per character.
-            any |= VALUES[c];
-        }
-        return any >= 0;
     }
 
     /** The value of one hex digit, or -1. */

@@ -2,6 +2,7 @@ package io.accesskeys.keycloak.signing;
 
 import io.accesskeys.keycloak.contract.ErrorCode;
 
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +111,7 @@ public final class RequestVerifier {
         if (declared != null && !declared.equals(SignatureFields.UNSIGNED_PAYLOAD) && request.bodyAvailable()) {
             bodyChecked = true;
             bodySha256 = request.bodySha256();
-            if (!Hex.equalsConstantTime(declared, bodySha256)) {
+            if (!MessageDigest.isEqual(parsed.declaredPayload().sha256(), bodySha256)) {
                 return new Verdict.Rejected<>(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
                         "The provided " + rules.contentHashHeader()
                                 + " header does not match the hash of the request body.",

@@ -68,7 +68,8 @@ final class SdkHmacRules extends SchemeRules {
         if (!signedHeaders.contains(DATE_HEADER)) {
             throw Rejection.incomplete("X-Sdk-Date must be among the signed headers.");
         }
-        String declared = SignatureFields.declaredPayloadHash(headers, CONTENT_HASH_HEADER, signedHeaders);
+        SignatureFields.DeclaredPayload declared = SignatureFields.declaredPayload(headers, CONTENT_HASH_HEADER,
+                signedHeaders);
         String token = SignatureFields.securityToken(headers, null);
         SignatureContext context = new SignatureContext(
                 SigningScheme.SDK_HMAC_SHA256, accessKeyId, null, null, signedAt, null, token);

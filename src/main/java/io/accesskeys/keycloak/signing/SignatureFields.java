@@ -241,6 +241,20 @@ final class SignatureFields {
      */
     static String declaredPayloadHash(RequestHeaders headers, String headerName, List<String> signedHeaders)
             throws Rejection {
+        DeclaredPayload declared = declaredPayload(headers, headerName, signedHeaders);
+        return declared == null ? null : declared.hash();
+    }
+
+    /**
+     * A signed content-hash header's value, and for a hex SHA-256 its 32 bytes (null for {@code UNSIGNED-PAYLOAD}):
+     * decoded as it is checked, so that comparing it with the body's hash is a compare of bytes.
+     */
+    record DeclaredPayload(String hash, byte[] sha256) {
+    }
+
+    /** {@link #declaredPayloadHash} with the hash's bytes; null when the header is not signed. */
+    static DeclaredPayload declaredPayload(RequestHeaders headers, String headerName, List<String> signedHeaders)
+            throws Rejection {
         if (!signedHeaders.contains(headerName)) {
             return null;
         }
@@ -249,8 +263,12 @@ final class SignatureFields {
             throw Rejection.incomplete("Signed header '" + headerName + "' is not present in the request.");
         }
         value = value.strip();
-        if (value.equals(UNSIGNED_PAYLOAD) || value.length() == 64 && Hex.isHex(value)) {
-            return value;
+        if (value.equals(UNSIGNED_PAYLOAD)) {
+            return new DeclaredPayload(value, null);
+        }
+        byte[] sha256 = value.length() == 64 ? Hex.decode(value) : null;
+        if (sha256 != null) {
+            return new DeclaredPayload(value, sha256);
         }
         if (value.startsWith("STREAMING-")) {
             // aws-chunked bodies (S3 uploads) sign every chunk; the chunks are not verified here, with or without the body.
