@@ -30,6 +30,8 @@ final class Aws4Rules extends SchemeRules {
     /** What every one of {@link #PRESIGN_MARKERS} starts with. */
     static final String PRESIGN_MARKER_PREFIX = "X-Amz-";
     private static final List<String> COMPONENTS = List.of("Credential", "SignedHeaders", "Signature");
+    /** Scope dates, regions and services: the same few on nearly every request. */
+    private static final RecentTexts SCOPE_TEXTS = new RecentTexts(64);
 
     private final boolean s3;
 
@@ -149,7 +151,7 @@ final class Aws4Rules extends SchemeRules {
     @Override
     byte[] signingKey(String timestamp, SignatureContext context, AccessSecret secret, SigningKeyCache cache) {
         // The scope date of the string to sign (the credential's, checked against the timestamp): no date formatting.
-        return cache.signingKey(context.accessKeyId(), secret, timestamp.substring(0, 8), context.region(),
+        return cache.signingKey(context.accessKeyId(), secret, SCOPE_TEXTS.of(timestamp, 0, 8), context.region(),
                 context.service());
     }
 
@@ -194,10 +196,11 @@ final class Aws4Rules extends SchemeRules {
             throw Rejection.incomplete("Credential must have the form AK/yyyymmdd/region/service/aws4_request.");
         }
         String accessKeyId = SignatureFields.accessKeyId(text.substring(from, date - 1));
-        String scopeDate = text.substring(date, region - 1);
+        String scopeDate = SCOPE_TEXTS.of(text, date, region - 1);
         SigningTime.checkScopeDate(scopeDate);
-        return new Credential(accessKeyId, scopeDate, SignatureFields.scopePart(text.substring(region, service - 1), "region"),
-                SignatureFields.scopePart(text.substring(service, terminator - 1), "service"));
+        return new Credential(accessKeyId, scopeDate,
+                SignatureFields.scopePart(SCOPE_TEXTS.of(text, region, service - 1), "region"),
+                SignatureFields.scopePart(SCOPE_TEXTS.of(text, service, terminator - 1), "service"));
     }
 
     /** The index after the next '/' in {@code text[from, to)}, or 0 if there is none. */

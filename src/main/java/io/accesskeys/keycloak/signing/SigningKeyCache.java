@@ -18,8 +18,10 @@ public final class SigningKeyCache {
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
 
     /**
-     * The scope an entry is for. Its parts are new strings on every request, so their own hash codes would be
-     * computed each time one character at a step; this hash is the same kind of polynomial, four characters a step.
+     * The scope an entry is for. The AK is a new string on every request, so its own hash code would be computed
+     * each time one character at a step; this hash is the same kind of polynomial, four characters a step. Date,
+     * region and service are mostly the same String objects request after request (see {@link RecentTexts}), whose
+     * hash codes are cached.
      */
     private static final class Key {
         final String accessKeyId;
@@ -33,7 +35,8 @@ public final class SigningKeyCache {
             this.date = date;
             this.region = region;
             this.service = service;
-            this.hash = hash(hash(hash(hash(0, accessKeyId), date), region), service);
+            this.hash = ((hash(0, accessKeyId) * 31 + date.hashCode()) * 31 + region.hashCode()) * 31
+                    + service.hashCode();
         }
 
         /** Continues the polynomial hash {@code h} over {@code text}, then its length (parts do not run together). */
