@@ -14,15 +14,17 @@ final class CanonicalHeaders {
      * @param signedHeaders     lower-case names, already validated and sorted
      * @param collapseWhitespace SigV4 collapses inner runs of whitespace (also folded multi-line values) to
      *                           one space; SDK-HMAC-SHA256 only trims, as the Huawei SDKs do
+     * @param asciiNames         the names are known to be ASCII (a parsed signature's)
      */
     static void append(RequestHeaders headers, List<String> signedHeaders, boolean collapseWhitespace,
-                       Utf8Buffer out) throws Rejection {
+                       boolean asciiNames, Utf8Buffer out) throws Rejection {
         for (String name : signedHeaders) {
             List<String> values = headers.allOfLowerCase(name);
             if (values.isEmpty()) {
                 throw Rejection.incomplete("Signed header '" + name + "' is not present in the request.");
             }
-            out.append(name).append(':');
+            CanonicalRequest.appendName(name, asciiNames, out);
+            out.append(':');
             // Repeated headers are joined with ',' in the order received (SigV4 rule, HTTP list semantics).
             for (int i = 0; i < values.size(); i++) {
                 if (i > 0) {

@@ -25,25 +25,43 @@ final class CanonicalRequest {
      */
     static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, String canonicalQuery,
                                     List<String> signedHeaders) throws Rejection {
-        return prepare(rules, request, canonicalQuery, signedHeaders, new Utf8Buffer(512));
+        return prepare(rules, request, canonicalQuery, signedHeaders, false, new Utf8Buffer(512));
     }
 
-    /** {@link #prepare(SchemeRules, SignedRequest, String, List)} into {@code out} (empty), which it keeps. */
-    static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, String canonicalQuery,
-                                    List<String> signedHeaders, Utf8Buffer out) throws Rejection {
+    /**
+     * {@link #prepare(SchemeRules, SignedRequest, String, List)} for a parsed signature, into {@code out} (empty),
+     * which it keeps. The signature's header names are checked lower-case tokens, ASCII: copied in bulk.
+     */
+    static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, ParsedSignature parsed, Utf8Buffer out)
+            throws Rejection {
+        return prepare(rules, request, parsed.canonicalQuery(), parsed.signedHeaders(), true, out);
+    }
+
+    private static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, String canonicalQuery,
+                                            List<String> signedHeaders, boolean asciiNames, Utf8Buffer out)
+            throws Rejection {
         out.append(request.method()).append('\n');
         out.appendAscii(rules.canonicalPath(request.rawPath())).append('\n');
         out.appendAscii(canonicalQuery).append('\n');
-        CanonicalHeaders.append(request.headers(), signedHeaders, rules.collapsesHeaderWhitespace(), out);
+        CanonicalHeaders.append(request.headers(), signedHeaders, rules.collapsesHeaderWhitespace(), asciiNames, out);
         out.append('\n');
         for (int i = 0; i < signedHeaders.size(); i++) {
             if (i > 0) {
                 out.append(';');
             }
-            out.append(signedHeaders.get(i));
+            appendName(signedHeaders.get(i), asciiNames, out);
         }
         out.append('\n');
         return new CanonicalRequest(out);
+    }
+
+    /** Appends a header name: in bulk if known to be ASCII, else as UTF-8 (a signer's caller may name anything). */
+    static void appendName(String name, boolean ascii, Utf8Buffer out) {
+        if (ascii) {
+            out.appendAscii(name);
+        } else {
+            out.append(name);
+        }
     }
 
     /** Appends the SHA-256 (hex) of the canonical request with the given payload hash to {@code out}. */

@@ -63,8 +63,7 @@ public final class RequestVerifier {
         ParsedSignature parsed = SignatureParser.parse(request);
         SchemeRules rules = parsed.rules();
         // Canonicalising now refuses malformed URIs and absent signed headers before any lookup.
-        CanonicalRequest canonical = CanonicalRequest.prepare(rules, request, parsed.canonicalQuery(),
-                parsed.signedHeaders(), buffers.canonicalRequest);
+        CanonicalRequest canonical = CanonicalRequest.prepare(rules, request, parsed, buffers.canonicalRequest);
         SignatureContext context = parsed.context();
         checkTime(context);
 
