@@ -71,7 +71,9 @@ final class SignatureFields {
     /**
      * Splits {@code Name=value, Name=value} (from index {@code from}, after the scheme name) into the values of
      * {@code names}, in that order, given as bounds: value {@code i} is {@code text[b[2i], b[2i+1])}; refuses unknown,
-     * repeated, empty or missing components. Works on indexes: nothing is copied.
+     * repeated, empty or missing components. Works on indexes: nothing is copied. Only spaces are trimmed around a
+     * component: any other whitespace is not printable ASCII, so that a header whose components and values all
+     * parse is printable ASCII throughout (values are checked character by character by their own parsers).
      */
     static int[] components(String text, int from, List<String> names) throws Rejection {
         int[] bounds = new int[2 * names.size()];
@@ -84,10 +86,10 @@ final class SignatureFields {
             }
             int partStart = start;
             int partEnd = end;
-            while (partStart < partEnd && Character.isWhitespace(text.charAt(partStart))) {
+            while (partStart < partEnd && text.charAt(partStart) == ' ') {
                 partStart++;
             }
-            while (partEnd > partStart && Character.isWhitespace(text.charAt(partEnd - 1))) {
+            while (partEnd > partStart && text.charAt(partEnd - 1) == ' ') {
                 partEnd--;
             }
             int eq = text.indexOf('=', partStart);

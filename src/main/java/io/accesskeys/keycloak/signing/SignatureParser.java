@@ -27,13 +27,26 @@ final class SignatureParser {
                 if (text.length() > SignatureFields.MAX_AUTHORIZATION_LENGTH) {
                     throw Rejection.incomplete("The Authorization header is too long.");
                 }
-                if (!SignatureFields.isPrintableAscii(text)) {
-                    throw Rejection.incomplete("The Authorization header must be printable ASCII.");
-                }
                 rules = found;
                 authorization = text;
             }
         }
+        try {
+            return parse(request, rules, authorization);
+        } catch (Rejection rejection) {
+            // Refused as not printable ASCII before anything else, as if checked first. A header that parses is
+            // printable: its parts check every character (see SignatureFields#components), so only a refusal
+            // needs this scan.
+            if (authorization != null && !SignatureFields.isPrintableAscii(authorization)) {
+                throw Rejection.incomplete("The Authorization header must be printable ASCII.");
+            }
+            throw rejection;
+        }
+    }
+
+    /** {@link #parse(SignedRequest)} once the Authorization header of a known scheme, if any, is found. */
+    private static ParsedSignature parse(SignedRequest request, SchemeRules rules, String authorization)
+            throws Rejection {
         String query = request.rawQuery();
         // A query without the markers' common prefix names none: one search instead of a scan of every name.
         boolean presigned = query != null && query.contains(Aws4Rules.PRESIGN_MARKER_PREFIX)
