@@ -15,9 +15,12 @@ final class CanonicalHeaders {
      * @param collapseWhitespace SigV4 collapses inner runs of whitespace (also folded multi-line values) to
      *                           one space; SDK-HMAC-SHA256 only trims, as the Huawei SDKs do
      * @param asciiNames         the names are known to be ASCII (a parsed signature's)
+     * @param plain              header values known to be ASCII without whitespace, found by identity (the parsed
+     *                           timestamp and payload hash, when they are the header values as received), so that
+     *                           they are copied without a scan; null entries for none
      */
     static void append(RequestHeaders headers, List<String> signedHeaders, boolean collapseWhitespace,
-                       boolean asciiNames, Utf8Buffer out) throws Rejection {
+                       boolean asciiNames, String[] plain, Utf8Buffer out) throws Rejection {
         for (String name : signedHeaders) {
             List<String> values = headers.allOfLowerCase(name);
             if (values.isEmpty()) {
@@ -30,7 +33,12 @@ final class CanonicalHeaders {
                 if (i > 0) {
                     out.append(',');
                 }
-                appendValue(values.get(i), collapseWhitespace, out);
+                String value = values.get(i);
+                if (value == plain[0] || value == plain[1]) {
+                    out.appendAscii(value);
+                } else {
+                    appendValue(value, collapseWhitespace, out);
+                }
             }
             out.append('\n');
         }

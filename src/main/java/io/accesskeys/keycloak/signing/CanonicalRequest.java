@@ -25,25 +25,31 @@ final class CanonicalRequest {
      */
     static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, String canonicalQuery,
                                     List<String> signedHeaders) throws Rejection {
-        return prepare(rules, request, canonicalQuery, signedHeaders, false, new Utf8Buffer(512));
+        return prepare(rules, request, canonicalQuery, signedHeaders, false, NONE_PLAIN, new Utf8Buffer(512));
     }
 
     /**
      * {@link #prepare(SchemeRules, SignedRequest, String, List)} for a parsed signature, into {@code out} (empty),
-     * which it keeps. The signature's header names are checked lower-case tokens, ASCII: copied in bulk.
+     * which it keeps. The signature's header names are checked lower-case tokens, ASCII: copied in bulk; so are the
+     * timestamp and declared payload hash when they are the header values themselves (nothing was stripped): they
+     * are checked ASCII without whitespace.
      */
     static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, ParsedSignature parsed, Utf8Buffer out)
             throws Rejection {
-        return prepare(rules, request, parsed.canonicalQuery(), parsed.signedHeaders(), true, out);
+        String[] plain = {parsed.timestamp(), parsed.declaredPayloadHash()};
+        return prepare(rules, request, parsed.canonicalQuery(), parsed.signedHeaders(), true, plain, out);
     }
 
+    private static final String[] NONE_PLAIN = new String[2];
+
     private static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, String canonicalQuery,
-                                            List<String> signedHeaders, boolean asciiNames, Utf8Buffer out)
-            throws Rejection {
+                                            List<String> signedHeaders, boolean asciiNames, String[] plain,
+                                            Utf8Buffer out) throws Rejection {
         out.append(request.method()).append('\n');
         out.appendAscii(rules.canonicalPath(request.rawPath())).append('\n');
         out.appendAscii(canonicalQuery).append('\n');
-        CanonicalHeaders.append(request.headers(), signedHeaders, rules.collapsesHeaderWhitespace(), asciiNames, out);
+        CanonicalHeaders.append(request.headers(), signedHeaders, rules.collapsesHeaderWhitespace(), asciiNames, plain,
+                out);
         out.append('\n');
         for (int i = 0; i < signedHeaders.size(); i++) {
             if (i > 0) {
