@@ -30,8 +30,10 @@ final class Aws4Rules extends SchemeRules {
     /** What every one of {@link #PRESIGN_MARKERS} starts with. */
     static final String PRESIGN_MARKER_PREFIX = "X-Amz-";
     private static final List<String> COMPONENTS = List.of("Credential", "SignedHeaders", "Signature");
-    /** Scope dates, regions and services: the same few on nearly every request. */
-    private static final RecentTexts SCOPE_TEXTS = new RecentTexts(64);
+    /** Credential-scope dates that passed their check: the same one or two on nearly every request. */
+    private static final RecentTexts SCOPE_DATES = new RecentTexts(8);
+    /** Regions and services that passed their check (the same rule for both): a few on nearly every request. */
+    private static final RecentTexts SCOPE_PARTS = new RecentTexts(64);
 
     private final boolean s3;
 
@@ -151,7 +153,7 @@ final class Aws4Rules extends SchemeRules {
     @Override
     byte[] signingKey(String timestamp, SignatureContext context, AccessSecret secret, SigningKeyCache cache) {
         // The scope date of the string to sign (the credential's, checked against the timestamp): no date formatting.
-        return cache.signingKey(context.accessKeyId(), secret, SCOPE_TEXTS.of(timestamp, 0, 8), context.region(),
+        return cache.signingKey(context.accessKeyId(), secret, SCOPE_DATES.of(timestamp, 0, 8), context.region(),
                 context.service());
     }
 
@@ -196,11 +198,25 @@ final class Aws4Rules extends SchemeRules {
             throw Rejection.incomplete("Credential must have the form AK/yyyymmdd/region/service/aws4_request.");
         }
         String accessKeyId = SignatureFields.accessKeyId(text.substring(from, date - 1));
-        String scopeDate = SCOPE_TEXTS.of(text, date, region - 1);
-        SigningTime.checkScopeDate(scopeDate);
-        return new Credential(accessKeyId, scopeDate,
-                SignatureFields.scopePart(SCOPE_TEXTS.of(text, region, service - 1), "region"),
-                SignatureFields.scopePart(SCOPE_TEXTS.of(text, service, terminator - 1), "service"));
+        // A kept date, region or service passed its check before: the usual ones are neither copied nor checked.
+        String scopeDate = SCOPE_DATES.recent(text, date, region - 1);
+        if (scopeDate == null) {
+            scopeDate = text.substring(date, region - 1);
+            SigningTime.checkScopeDate(scopeDate);
+            SCOPE_DATES.keep(scopeDate);
+        }
+        return new Credential(accessKeyId, scopeDate, scopePart(text, region, service - 1, "region"),
+                scopePart(text, service, terminator - 1, "service"));
+    }
+
+    /** {@link SignatureFields#scopePart} of {@code text[from, to)}, kept or checked and kept. */
+    private static String scopePart(String text, int from, int to, String what) throws Rejection {
+        String part = SCOPE_PARTS.recent(text, from, to);
+        if (part == null) {
+            part = SignatureFields.scopePart(text.substring(from, to), what);
+            SCOPE_PARTS.keep(part);
+        }
+        return part;
     }
 
     /** The index after the next '/' in {@code text[from, to)}, or 0 if there is none. */
