@@ -31,9 +31,9 @@ final class Aws4Rules extends SchemeRules {
     static final String PRESIGN_MARKER_PREFIX = "X-Amz-";
     private static final List<String> COMPONENTS = List.of("Credential", "SignedHeaders", "Signature");
     /** Credential-scope dates that passed their check: the same one or two on nearly every request. */
-    private static final RecentTexts SCOPE_DATES = new RecentTexts(8);
+    private static final RecentlyChecked<String> SCOPE_DATES = new RecentlyChecked<>(8);
     /** Regions and services that passed their check (the same rule for both): a few on nearly every request. */
-    private static final RecentTexts SCOPE_PARTS = new RecentTexts(64);
+    private static final RecentlyChecked<String> SCOPE_PARTS = new RecentlyChecked<>(64);
 
     private final boolean s3;
 
@@ -153,8 +153,9 @@ final class Aws4Rules extends SchemeRules {
     @Override
     byte[] signingKey(String timestamp, SignatureContext context, AccessSecret secret, SigningKeyCache cache) {
         // The scope date of the string to sign (the credential's, checked against the timestamp): no date formatting.
-        return cache.signingKey(context.accessKeyId(), secret, SCOPE_DATES.of(timestamp, 0, 8), context.region(),
-                context.service());
+        String date = SCOPE_DATES.recent(timestamp, 0, 8);
+        return cache.signingKey(context.accessKeyId(), secret, date != null ? date : timestamp.substring(0, 8),
+                context.region(), context.service());
     }
 
     static String scope(String date, String region, String service) {
@@ -203,7 +204,7 @@ final class Aws4Rules extends SchemeRules {
         if (scopeDate == null) {
             scopeDate = text.substring(date, region - 1);
             SigningTime.checkScopeDate(scopeDate);
-            SCOPE_DATES.keep(scopeDate);
+            SCOPE_DATES.keep(scopeDate, scopeDate);
         }
         return new Credential(accessKeyId, scopeDate, scopePart(text, region, service - 1, "region"),
                 scopePart(text, service, terminator - 1, "service"));
@@ -214,7 +215,7 @@ final class Aws4Rules extends SchemeRules {
         String part = SCOPE_PARTS.recent(text, from, to);
         if (part == null) {
             part = SignatureFields.scopePart(text.substring(from, to), what);
-            SCOPE_PARTS.keep(part);
+            SCOPE_PARTS.keep(part, part);
         }
         return part;
     }

@@ -21,6 +21,8 @@ final class SignatureFields {
             "x-security-token", "x-amz-target", "x-project-id"};
     /** {@link #COMMON_HEADERS} by length: a name is compared with the few of its own length only. */
     private static final String[][] COMMON_BY_LENGTH = byLength(COMMON_HEADERS);
+    /** Signed-header lists that passed their check, as the immutable lists they gave. */
+    private static final RecentlyChecked<List<String>> SIGNED_HEADER_LISTS = new RecentlyChecked<>(16);
 
     /** Character classes by ASCII code: one load per character in the checks below. */
     private static final byte ALNUM = 1;
@@ -145,6 +147,17 @@ final class SignatureFields {
 
     /** {@link #signedHeaders(String)} of {@code text[from, to)}. */
     static List<String> signedHeaders(String text, int from, int to) throws Rejection {
+        // Clients of one SDK sign the same few lists: a list checked before is not parsed again.
+        List<String> recent = SIGNED_HEADER_LISTS.recent(text, from, to);
+        if (recent != null) {
+            return recent;
+        }
+        List<String> names = parseSignedHeaders(text, from, to);
+        SIGNED_HEADER_LISTS.keep(text.substring(from, to), names);
+        return names;
+    }
+
+    private static List<String> parseSignedHeaders(String text, int from, int to) throws Rejection {
         String[] names = new String[8];
         int size = 0;
         int start = from;

@@ -20,7 +20,7 @@ public final class SigningKeyCache {
     /**
      * The scope an entry is for. The AK is a new string on every request, so its own hash code would be computed
      * each time one character at a step; this hash is the same kind of polynomial, four characters a step. Date,
-     * region and service are mostly the same String objects request after request (see {@link RecentTexts}), whose
+     * region and service are mostly the same String objects request after request (see {@link RecentlyChecked}), whose
      * hash codes are cached.
      */
     private static final class Key {
