@@ -143,11 +143,16 @@ final class Aws4Rules extends SchemeRules {
     }
 
     @Override
-    void appendStringToSignHead(String timestamp, SignatureContext context, Utf8Buffer out) {
-        // The timestamp is ASCII (checked, or formatted by the signer); region and service only in the verifier.
+    void appendStringToSignHead(String timestamp, SignatureContext context, boolean parsedScope, Utf8Buffer out) {
+        // The timestamp is ASCII (checked, or formatted by the signer); region and service only when parsed.
         out.appendAscii(SigningScheme.AWS4_HMAC_SHA256.wireName()).append('\n').appendAscii(timestamp).append('\n')
-                .appendAscii(timestamp, 0, 8).append('/').append(context.region()).append('/').append(context.service())
-                .append('/').appendAscii(TERMINATOR).append('\n');
+                .appendAscii(timestamp, 0, 8).append('/');
+        if (parsedScope) {
+            out.appendAscii(context.region()).append('/').appendAscii(context.service());
+        } else {
+            out.append(context.region()).append('/').append(context.service());
+        }
+        out.append('/').appendAscii(TERMINATOR).append('\n');
     }
 
     @Override

@@ -82,7 +82,7 @@ public final class RequestVerifier {
         }
         // The string to sign stays bytes (hashed, then compared in constant time); it becomes text only if shown.
         Utf8Buffer stringToSign = buffers.stringToSign;
-        rules.appendStringToSignHead(parsed.timestamp(), context, stringToSign);
+        rules.appendStringToSignHead(parsed.timestamp(), context, true, stringToSign);
         int hashAt = stringToSign.length();
         canonical.appendSha256Hex(payloadHash, stringToSign);
         byte[] signingKey = rules.signingKey(parsed.timestamp(), context, found.secret(), cache);

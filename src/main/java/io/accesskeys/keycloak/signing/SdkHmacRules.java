@@ -77,7 +77,7 @@ final class SdkHmacRules extends SchemeRules {
     }
 
     @Override
-    void appendStringToSignHead(String timestamp, SignatureContext context, Utf8Buffer out) {
+    void appendStringToSignHead(String timestamp, SignatureContext context, boolean parsedScope, Utf8Buffer out) {
         out.appendAscii(SigningScheme.SDK_HMAC_SHA256.wireName()).append('\n').appendAscii(timestamp).append('\n');
     }
 
