@@ -8,7 +8,7 @@ package io.accesskeys.keycloak.signing;
  * else. Only equal texts match, and one instance serves one kind of check, so what a slot holds never changes a
  * result.
  *
- * @param <V> what the check makes of a text (immutable)
+ * @param <V> what the check makes of a text (immutable, or never modified once kept)
  */
 final class RecentlyChecked<V> {
 

@@ -23,6 +23,8 @@ final class SignatureFields {
     private static final String[][] COMMON_BY_LENGTH = byLength(COMMON_HEADERS);
     /** Signed-header lists that passed their check, as the immutable lists they gave. */
     private static final RecentlyChecked<List<String>> SIGNED_HEADER_LISTS = new RecentlyChecked<>(16);
+    /** Declared payload hashes (hex) that passed their check, decoded; never modified. */
+    private static final RecentlyChecked<byte[]> RECENT_PAYLOAD_HASHES = new RecentlyChecked<>(16);
 
     /** Character classes by ASCII code: one load per character in the checks below. */
     private static final byte ALNUM = 1;
@@ -262,7 +264,8 @@ final class SignatureFields {
 
     /**
      * A signed content-hash header's value, and for a hex SHA-256 its 32 bytes (null for {@code UNSIGNED-PAYLOAD}):
-     * decoded as it is checked, so that comparing it with the body's hash is a compare of bytes.
+     * decoded as it is checked, so that comparing it with the body's hash is a compare of bytes. The bytes may be
+     * shared with other requests that declared the same hash: read them only.
      */
     record DeclaredPayload(String hash, byte[] sha256) {
     }
@@ -281,7 +284,14 @@ final class SignatureFields {
         if (value.equals(UNSIGNED_PAYLOAD)) {
             return new DeclaredPayload(value, null);
         }
-        byte[] sha256 = value.length() == 64 ? Hex.decode(value) : null;
+        // The empty body's hash (every GET that signs it) and other repeated ones are decoded once.
+        byte[] sha256 = RECENT_PAYLOAD_HASHES.recent(value, 0, value.length());
+        if (sha256 == null && value.length() == 64) {
+            sha256 = Hex.decode(value);
+            if (sha256 != null) {
+                RECENT_PAYLOAD_HASHES.keep(value, sha256);
+            }
+        }
         if (sha256 != null) {
             return new DeclaredPayload(value, sha256);
         }
