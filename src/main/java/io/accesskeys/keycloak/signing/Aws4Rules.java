@@ -78,7 +78,7 @@ final class Aws4Rules extends SchemeRules {
 
     @Override
     ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
-                                       String canonicalQuery) throws Rejection {
+                                       CanonicalQuery canonicalQuery) throws Rejection {
         int[] at = SignatureFields.components(authorization, from, COMPONENTS);
         Credential credential = credential(authorization, at[0], at[1]);
         List<String> signedHeaders = SignatureFields.signedHeaders(authorization, at[2], at[3]);
@@ -139,7 +139,8 @@ final class Aws4Rules extends SchemeRules {
                 credential.region(), credential.service(), signedAt, signedAt.plus(Duration.ofSeconds(expires)),
                 token);
         return new ParsedSignature(forService(credential.service()), context, timestamp, signedHeaders, signature,
-                declared, QueryParameters.canonical(query, SIGNATURE_PARAM, canonicalQueryOrder()), fallback);
+                declared, CanonicalQuery.of(QueryParameters.canonical(query, SIGNATURE_PARAM, canonicalQueryOrder())),
+                fallback);
     }
 
     @Override

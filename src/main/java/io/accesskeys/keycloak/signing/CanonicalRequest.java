@@ -25,7 +25,8 @@ final class CanonicalRequest {
      */
     static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, String canonicalQuery,
                                     List<String> signedHeaders) throws Rejection {
-        return prepare(rules, request, canonicalQuery, signedHeaders, false, NONE_PLAIN, new Utf8Buffer(512));
+        return prepare(rules, request, CanonicalQuery.of(canonicalQuery), signedHeaders, false, NONE_PLAIN,
+                new Utf8Buffer(512));
     }
 
     /**
@@ -42,12 +43,13 @@ final class CanonicalRequest {
 
     private static final String[] NONE_PLAIN = new String[2];
 
-    private static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, String canonicalQuery,
+    private static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, CanonicalQuery canonicalQuery,
                                             List<String> signedHeaders, boolean asciiNames, String[] plain,
                                             Utf8Buffer out) throws Rejection {
         out.append(request.method()).append('\n');
         out.appendAscii(rules.canonicalPath(request.rawPath())).append('\n');
-        out.appendAscii(canonicalQuery).append('\n');
+        canonicalQuery.appendTo(out);
+        out.append('\n');
         CanonicalHeaders.append(request.headers(), signedHeaders, rules.collapsesHeaderWhitespace(), asciiNames, plain,
                 out);
         out.append('\n');

@@ -18,7 +18,7 @@ record ParsedSignature(
         List<String> signedHeaders,
         byte[] signature,
         SignatureFields.DeclaredPayload declaredPayload,
-        String canonicalQuery,
+        CanonicalQuery canonicalQuery,
         String fallbackPayloadHash) {
 
     /** The declared payload hash's text, or null. */

@@ -20,7 +20,7 @@ abstract sealed class SchemeRules permits Aws4Rules, SdkHmacRules {
 
     /** Parses the (stripped) Authorization header's parameters, from index {@code from} (after the scheme name). */
     abstract ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
-                                                String canonicalQuery) throws Rejection;
+                                                CanonicalQuery canonicalQuery) throws Rejection;
 
     /**
      * Appends the string to sign up to the canonical request's hash (its last line) to {@code out};

@@ -52,7 +52,7 @@ final class SdkHmacRules extends SchemeRules {
 
     @Override
     ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
-                                       String canonicalQuery) throws Rejection {
+                                       CanonicalQuery canonicalQuery) throws Rejection {
         int[] at = SignatureFields.components(authorization, from, COMPONENTS);
         String accessKeyId = SignatureFields.accessKeyId(authorization.substring(at[0], at[1]));
         List<String> signedHeaders = SignatureFields.signedHeaders(authorization, at[2], at[3]);

@@ -64,7 +64,8 @@ final class SignatureParser {
             return Aws4Rules.INSTANCE.parsePresigned(request, QueryParameters.parse(request.rawQuery()));
         }
         // Both Aws4Rules (S3 or not) sort the query alike, so the scheme's first rules decide its order.
-        String canonicalQuery = QueryParameters.canonicalQuery(request.rawQuery(), rules.canonicalQueryOrder());
+        CanonicalQuery canonicalQuery = QueryParameters.canonicalQueryOf(request.rawQuery(),
+                rules.canonicalQueryOrder());
         // The text is stripped: nothing after the scheme name means no parameters.
         int parametersAt = rules.scheme().wireName().length();
         if (authorization.length() == parametersAt) {
