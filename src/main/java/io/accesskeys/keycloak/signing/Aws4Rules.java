@@ -27,7 +27,13 @@ final class Aws4Rules extends SchemeRules {
     /** Any of these in the query marks a presigned-URL attempt. */
     static final List<String> PRESIGN_MARKERS =
             List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders");
+    /** What every one of {@link #PRESIGN_MARKERS} starts with. */
+    static final String PRESIGN_MARKER_PREFIX = "X-Amz-";
     private static final List<String> COMPONENTS = List.of("Credential", "SignedHeaders", "Signature");
+    /** Credential-scope dates that passed their check: the same one or two on nearly every request. */
+    private static final RecentlyChecked<String> SCOPE_DATES = new RecentlyChecked<>(8);
+    /** Regions and services that passed their check (the same rule for both): a few on nearly every request. */
+    private static final RecentlyChecked<String> SCOPE_PARTS = new RecentlyChecked<>(64);
 
     private final boolean s3;
 
@@ -72,7 +78,7 @@ final class Aws4Rules extends SchemeRules {
 
     @Override
     ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
-                                       String canonicalQuery) throws Rejection {
+                                       CanonicalQuery canonicalQuery) throws Rejection {
         int[] at = SignatureFields.components(authorization, from, COMPONENTS);
         Credential credential = credential(authorization, at[0], at[1]);
         List<String> signedHeaders = SignatureFields.signedHeaders(authorization, at[2], at[3]);
@@ -98,7 +104,8 @@ final class Aws4Rules extends SchemeRules {
             requireSigned(signedHeaders, "date");
         }
         requireScopeDate(credential, timestamp);
-        String declared = SignatureFields.declaredPayloadHash(headers, CONTENT_HASH_HEADER, signedHeaders);
+        SignatureFields.DeclaredPayload declared = SignatureFields.declaredPayload(headers, CONTENT_HASH_HEADER,
+                signedHeaders);
         String token = SignatureFields.securityToken(headers, null);
         SignatureContext context = new SignatureContext(SigningScheme.AWS4_HMAC_SHA256, credential.accessKeyId(),
                 credential.region(), credential.service(), signedAt, null, token);
@@ -123,7 +130,8 @@ final class Aws4Rules extends SchemeRules {
 
         String tokenParam = optionalParam(query, "X-Amz-Security-Token");
         String token = SignatureFields.securityToken(request.headers(), tokenParam);
-        String declared = SignatureFields.declaredPayloadHash(request.headers(), CONTENT_HASH_HEADER, signedHeaders);
+        SignatureFields.DeclaredPayload declared = SignatureFields.declaredPayload(request.headers(),
+                CONTENT_HASH_HEADER, signedHeaders);
         // Presigners differ: non-S3 ones (the AWS SDKs for other services) sign the body's hash, S3-style ones sign
         // UNSIGNED-PAYLOAD. Without a declared hash, the body's hash is tried first, then UNSIGNED-PAYLOAD.
         String fallback = declared == null ? SignatureFields.UNSIGNED_PAYLOAD : null;
@@ -131,22 +139,29 @@ final class Aws4Rules extends SchemeRules {
                 credential.region(), credential.service(), signedAt, signedAt.plus(Duration.ofSeconds(expires)),
                 token);
         return new ParsedSignature(forService(credential.service()), context, timestamp, signedHeaders, signature,
-                declared, QueryParameters.canonical(query, SIGNATURE_PARAM, canonicalQueryOrder()), fallback);
+                declared, CanonicalQuery.of(QueryParameters.canonical(query, SIGNATURE_PARAM, canonicalQueryOrder())),
+                fallback);
     }
 
     @Override
-    void appendStringToSignHead(String timestamp, SignatureContext context, Utf8Buffer out) {
-        // The timestamp is ASCII (checked, or formatted by the signer); region and service only in the verifier.
+    void appendStringToSignHead(String timestamp, SignatureContext context, boolean parsedScope, Utf8Buffer out) {
+        // The timestamp is ASCII (checked, or formatted by the signer); region and service only when parsed.
         out.appendAscii(SigningScheme.AWS4_HMAC_SHA256.wireName()).append('\n').appendAscii(timestamp).append('\n')
-                .appendAscii(timestamp, 0, 8).append('/').append(context.region()).append('/').append(context.service())
-                .append('/').appendAscii(TERMINATOR).append('\n');
+                .appendAscii(timestamp, 0, 8).append('/');
+        if (parsedScope) {
+            out.appendAscii(context.region()).append('/').appendAscii(context.service());
+        } else {
+            out.append(context.region()).append('/').append(context.service());
+        }
+        out.append('/').appendAscii(TERMINATOR).append('\n');
     }
 
     @Override
     byte[] signingKey(String timestamp, SignatureContext context, AccessSecret secret, SigningKeyCache cache) {
         // The scope date of the string to sign (the credential's, checked against the timestamp): no date formatting.
-        return cache.signingKey(context.accessKeyId(), secret, timestamp.substring(0, 8), context.region(),
-                context.service());
+        String date = SCOPE_DATES.recent(timestamp, 0, 8);
+        return cache.signingKey(context.accessKeyId(), secret, date != null ? date : timestamp.substring(0, 8),
+                context.region(), context.service());
     }
 
     static String scope(String date, String region, String service) {
@@ -190,10 +205,25 @@ final class Aws4Rules extends SchemeRules {
             throw Rejection.incomplete("Credential must have the form AK/yyyymmdd/region/service/aws4_request.");
         }
         String accessKeyId = SignatureFields.accessKeyId(text.substring(from, date - 1));
-        String scopeDate = text.substring(date, region - 1);
-        SigningTime.checkScopeDate(scopeDate);
-        return new Credential(accessKeyId, scopeDate, SignatureFields.scopePart(text.substring(region, service - 1), "region"),
-                SignatureFields.scopePart(text.substring(service, terminator - 1), "service"));
+        // A kept date, region or service passed its check before: the usual ones are neither copied nor checked.
+        String scopeDate = SCOPE_DATES.recent(text, date, region - 1);
+        if (scopeDate == null) {
+            scopeDate = text.substring(date, region - 1);
+            SigningTime.checkScopeDate(scopeDate);
+            SCOPE_DATES.keep(scopeDate, scopeDate);
+        }
+        return new Credential(accessKeyId, scopeDate, scopePart(text, region, service - 1, "region"),
+                scopePart(text, service, terminator - 1, "service"));
+    }
+
+    /** {@link SignatureFields#scopePart} of {@code text[from, to)}, kept or checked and kept. */
+    private static String scopePart(String text, int from, int to, String what) throws Rejection {
+        String part = SCOPE_PARTS.recent(text, from, to);
+        if (part == null) {
+            part = SignatureFields.scopePart(text.substring(from, to), what);
+            SCOPE_PARTS.keep(part, part);
+        }
+        return part;
     }
 
     /** The index after the next '/' in {@code text[from, to)}, or 0 if there is none. */

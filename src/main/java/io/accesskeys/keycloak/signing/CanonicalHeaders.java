@@ -14,21 +14,31 @@ final class CanonicalHeaders {
      * @param signedHeaders     lower-case names, already validated and sorted
      * @param collapseWhitespace SigV4 collapses inner runs of whitespace (also folded multi-line values) to
      *                           one space; SDK-HMAC-SHA256 only trims, as the Huawei SDKs do
+     * @param asciiNames         the names are known to be ASCII (a parsed signature's)
+     * @param plain              header values known to be ASCII without whitespace, found by identity (the parsed
+     *                           timestamp and payload hash, when they are the header values as received), so that
+     *                           they are copied without a scan; null entries for none
      */
     static void append(RequestHeaders headers, List<String> signedHeaders, boolean collapseWhitespace,
-                       Utf8Buffer out) throws Rejection {
+                       boolean asciiNames, String[] plain, Utf8Buffer out) throws Rejection {
         for (String name : signedHeaders) {
             List<String> values = headers.allOfLowerCase(name);
             if (values.isEmpty()) {
                 throw Rejection.incomplete("Signed header '" + name + "' is not present in the request.");
             }
-            out.append(name).append(':');
+            CanonicalRequest.appendName(name, asciiNames, out);
+            out.append(':');
             // Repeated headers are joined with ',' in the order received (SigV4 rule, HTTP list semantics).
             for (int i = 0; i < values.size(); i++) {
                 if (i > 0) {
                     out.append(',');
                 }
-                appendValue(values.get(i), collapseWhitespace, out);
+                String value = values.get(i);
+                if (value == plain[0] || value == plain[1]) {
+                    out.appendAscii(value);
+                } else {
+                    appendValue(value, collapseWhitespace, out);
+                }
             }
             out.append('\n');
         }
@@ -85,10 +95,13 @@ final class CanonicalHeaders {
         int result = PLAIN_ASCII;
         for (int i = start; i < end; i++) {
             char c = value.charAt(i);
-            if (c >= 0x80) {
+            // Whitespace is at most ' ': one compare passes the usual character.
+            if (c <= ' ') {
+                if (isSpace(c) && (c != ' ' || isSpace(value.charAt(i + 1)))) {
+                    return COLLAPSE;
+                }
+            } else if (c >= 0x80) {
                 result = PLAIN;
-            } else if (isSpace(c) && (c != ' ' || isSpace(value.charAt(i + 1)))) {
-                return COLLAPSE;
             }
         }
         return result;

@@ -17,13 +17,15 @@ final class CanonicalPath {
      * "encode each segment twice" ({@code %20} on the wire becomes {@code %2520}).
      */
     static String aws4(String rawPath) throws Rejection {
-        check(rawPath);
+        checkLength(rawPath);
         if (rawPath.isEmpty()) {
             return "/";
         }
+        // A normal, plain path is well-formed too: the usual one is scanned once.
         if (isNormalAndPlain(rawPath)) {
             return rawPath;
         }
+        checkWellFormed(rawPath);
         String[] segments = rawPath.split("/", -1);
         Deque<String> kept = new ArrayDeque<>(segments.length);
         for (String segment : segments) {
@@ -57,13 +59,15 @@ final class CanonicalPath {
      * ({@code !} or {@code %21}) canonicalises the same, as S3 does. An empty path is {@code /}.
      */
     static String s3(String rawPath) throws Rejection {
-        check(rawPath);
+        checkLength(rawPath);
         if (rawPath.isEmpty()) {
             return "/";
         }
+        // A canonical path is well-formed too.
         if (PercentEncoding.isCanonical(rawPath, 0, rawPath.length(), true)) {
             return rawPath;
         }
+        checkWellFormed(rawPath);
         String[] segments = rawPath.split("/", -1);
         StringBuilder out = new StringBuilder(rawPath.length() + 8);
         for (int i = 0; i < segments.length; i++) {
@@ -80,10 +84,12 @@ final class CanonicalPath {
      * Huawei SDKs sign it), no dot-segment removal, and always a trailing '/'.
      */
     static String sdk(String rawPath) throws Rejection {
-        check(rawPath);
+        checkLength(rawPath);
+        // A canonical path is well-formed too.
         if (PercentEncoding.isCanonical(rawPath, 0, rawPath.length(), true)) {
             return rawPath.endsWith("/") ? rawPath : rawPath + '/';
         }
+        checkWellFormed(rawPath);
         String[] segments = rawPath.split("/", -1);
         StringBuilder out = new StringBuilder(rawPath.length() + 8);
         for (int i = 0; i < segments.length; i++) {
@@ -123,10 +129,13 @@ final class CanonicalPath {
         return true;
     }
 
-    private static void check(String rawPath) throws Rejection {
+    private static void checkLength(String rawPath) throws Rejection {
         if (rawPath.length() > MAX_RAW_LENGTH) {
             throw Rejection.incomplete("The request path is too long.");
         }
+    }
+
+    private static void checkWellFormed(String rawPath) throws Rejection {
         PercentEncoding.checkWellFormed(rawPath, "path");
     }
 }

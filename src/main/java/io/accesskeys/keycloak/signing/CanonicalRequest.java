@@ -25,20 +25,51 @@ final class CanonicalRequest {
      */
     static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, String canonicalQuery,
                                     List<String> signedHeaders) throws Rejection {
-        Utf8Buffer out = new Utf8Buffer(512);
+        return prepare(rules, request, CanonicalQuery.of(canonicalQuery), signedHeaders, false, NONE_PLAIN,
+                new Utf8Buffer(512));
+    }
+
+    /**
+     * {@link #prepare(SchemeRules, SignedRequest, String, List)} for a parsed signature, into {@code out} (empty),
+     * which it keeps. The signature's header names are checked lower-case tokens, ASCII: copied in bulk; so are the
+     * timestamp and declared payload hash when they are the header values themselves (nothing was stripped): they
+     * are checked ASCII without whitespace.
+     */
+    static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, ParsedSignature parsed, Utf8Buffer out)
+            throws Rejection {
+        String[] plain = {parsed.timestamp(), parsed.declaredPayloadHash()};
+        return prepare(rules, request, parsed.canonicalQuery(), parsed.signedHeaders(), true, plain, out);
+    }
+
+    private static final String[] NONE_PLAIN = new String[2];
+
+    private static CanonicalRequest prepare(SchemeRules rules, SignedRequest request, CanonicalQuery canonicalQuery,
+                                            List<String> signedHeaders, boolean asciiNames, String[] plain,
+                                            Utf8Buffer out) throws Rejection {
         out.append(request.method()).append('\n');
         out.appendAscii(rules.canonicalPath(request.rawPath())).append('\n');
-        out.appendAscii(canonicalQuery).append('\n');
-        CanonicalHeaders.append(request.headers(), signedHeaders, rules.collapsesHeaderWhitespace(), out);
+        canonicalQuery.appendTo(out);
+        out.append('\n');
+        CanonicalHeaders.append(request.headers(), signedHeaders, rules.collapsesHeaderWhitespace(), asciiNames, plain,
+                out);
         out.append('\n');
         for (int i = 0; i < signedHeaders.size(); i++) {
             if (i > 0) {
                 out.append(';');
             }
-            out.append(signedHeaders.get(i));
+            appendName(signedHeaders.get(i), asciiNames, out);
         }
         out.append('\n');
         return new CanonicalRequest(out);
+    }
+
+    /** Appends a header name: in bulk if known to be ASCII, else as UTF-8 (a signer's caller may name anything). */
+    static void appendName(String name, boolean ascii, Utf8Buffer out) {
+        if (ascii) {
+            out.appendAscii(name);
+        } else {
+            out.append(name);
+        }
     }
 
     /** Appends the SHA-256 (hex) of the canonical request with the given payload hash to {@code out}. */

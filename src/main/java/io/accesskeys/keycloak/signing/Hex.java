@@ -38,9 +38,15 @@ final class Hex {
         }
         byte[] out = new byte[hex.length() / 2];
         for (int i = 0; i < out.length; i++) {
-            int hi = value(hex.charAt(2 * i));
-            int lo = value(hex.charAt(2 * i + 1));
-            if (hi < 0 || lo < 0) {
+            char a = hex.charAt(2 * i);
+            char b = hex.charAt(2 * i + 1);
+            // As in decodeLower: one range check, one sign check per byte.
+            if ((a | b) >= 128) {
+                return null;
+            }
+            int hi = VALUES[a];
+            int lo = VALUES[b];
+            if ((hi | lo) < 0) {
                 return null;
             }
             out[i] = (byte) (hi << 4 | lo);
@@ -60,43 +66,20 @@ final class Hex {
         }
         byte[] out = new byte[(to - from) / 2];
         for (int i = 0; i < out.length; i++) {
-            int hi = lowerValue(hex.charAt(from + 2 * i));
-            int lo = lowerValue(hex.charAt(from + 2 * i + 1));
+            char a = hex.charAt(from + 2 * i);
+            char b = hex.charAt(from + 2 * i + 1);
+            // One range check for both digits, then one sign check for both values.
+            if ((a | b) >= 128) {
+                return null;
+            }
+            int hi = LOWER_VALUES[a];
+            int lo = LOWER_VALUES[b];
             if ((hi | lo) < 0) {
                 return null;
             }
             out[i] = (byte) (hi << 4 | lo);
         }
         return out;
-    }
-
-    private static int lowerValue(char c) {
-        return c < 128 ? LOWER_VALUES[c] : -1;
-    }
-
-    /**
-     * Whether {@code hex} (64 digits of either case, already checked) spells {@code bytes}; compares every digit
-     * whatever differs, as {@link java.security.MessageDigest#isEqual} does.
-     */
-    static boolean equalsConstantTime(String hex, byte[] bytes) {
-        if (hex.length() != 2 * bytes.length) {
-            return false;
-        }
-        int diff = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            diff |= (value(hex.charAt(2 * i)) << 4 | value(hex.charAt(2 * i + 1))) ^ (bytes[i] & 0xFF);
-        }
-        return diff == 0;
-    }
-
-    /** Whether every character is a hex digit of either case. */
-    static boolean isHex(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (value(text.charAt(i)) < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The value of one hex digit, or -1. */

@@ -7,7 +7,7 @@ import java.util.List;
  * canonical request needs.
  *
  * @param timestamp           the request time as written in the string to sign ({@code yyyyMMdd'T'HHmmss'Z'})
- * @param declaredPayloadHash the signed content-hash header's value, or null to sign the body's own hash
+ * @param declaredPayload     the signed content-hash header's value, or null to sign the body's own hash
  * @param canonicalQuery      the canonical query string (for a presigned URL, without its signature)
  * @param fallbackPayloadHash a second payload hash to try when the first does not match, or null
  */
@@ -17,7 +17,12 @@ record ParsedSignature(
         String timestamp,
         List<String> signedHeaders,
         byte[] signature,
-        String declaredPayloadHash,
-        String canonicalQuery,
+        SignatureFields.DeclaredPayload declaredPayload,
+        CanonicalQuery canonicalQuery,
         String fallbackPayloadHash) {
+
+    /** The declared payload hash's text, or null. */
+    String declaredPayloadHash() {
+        return declaredPayload == null ? null : declaredPayload.hash();
+    }
 }

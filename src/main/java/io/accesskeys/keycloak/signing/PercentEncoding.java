@@ -88,13 +88,17 @@ final class PercentEncoding {
     static boolean isCanonical(String text, int from, int to, boolean slash) {
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
+            // The usual character first: one range check and one load.
+            if (c < 128 && UNRESERVED[c]) {
+                continue;
+            }
             if (c == '%') {
                 if (i + 2 >= to || !isUpperHex(text.charAt(i + 1)) || !isUpperHex(text.charAt(i + 2))
                         || isUnreserved(Hex.value(text.charAt(i + 1)) << 4 | Hex.value(text.charAt(i + 2)))) {
                     return false;
                 }
                 i += 2;
-            } else if (!isUnreserved(c) && !(slash && c == '/')) {
+            } else if (!(slash && c == '/')) {
                 return false;
             }
         }

@@ -71,23 +71,28 @@ final class QueryParameters {
      * parameter objects: given back as it is when in order, else its pieces are sorted by index and joined.
      */
     static String canonicalQuery(String rawQuery, Comparator<Parameter> order) throws Rejection {
+        return canonicalQueryOf(rawQuery, order).toString();
+    }
+
+    /** {@link #canonicalQuery} as a {@link CanonicalQuery}: pieces out of order are not joined into a String. */
+    static CanonicalQuery canonicalQueryOf(String rawQuery, Comparator<Parameter> order) throws Rejection {
         if (rawQuery == null || rawQuery.isEmpty()) {
-            return "";
+            return CanonicalQuery.EMPTY;
         }
         if (rawQuery.length() <= MAX_RAW_LENGTH) {
-            String canonical = canonicalPieces(rawQuery, order == BY_NAME_THEN_VALUE);
+            CanonicalQuery canonical = canonicalPieces(rawQuery, order == BY_NAME_THEN_VALUE);
             if (canonical != null) {
                 return canonical;
             }
         }
-        return canonical(parse(rawQuery), null, order);
+        return CanonicalQuery.of(canonical(parse(rawQuery), null, order));
     }
 
     /**
      * {@link #canonical} of the parsed query when every piece is {@code name=value} with both canonical (nothing to
      * re-encode, no empty piece to drop) and there are few enough to sort by index; otherwise null.
      */
-    private static String canonicalPieces(String query, boolean byValue) {
+    private static CanonicalQuery canonicalPieces(String query, boolean byValue) {
         int n = query.length();
         // start, '=' and end of each piece
         int[] at = PIECES.get();
@@ -115,7 +120,7 @@ final class QueryParameters {
             start = end + 1;
         }
         if (sorted) {
-            return query;
+            return CanonicalQuery.of(query);
         }
         // Insertion sort (stable: pieces the order finds equal keep the order sent) of at most 16 indexes.
         int[] order = new int[count];
@@ -128,14 +133,12 @@ final class QueryParameters {
             }
             order[j + 1] = piece;
         }
-        StringBuilder out = new StringBuilder(n);
+        int[] pieces = new int[2 * count];
         for (int i = 0; i < count; i++) {
-            if (i > 0) {
-                out.append('&');
-            }
-            out.append(query, at[3 * order[i]], at[3 * order[i] + 2]);
+            pieces[2 * i] = at[3 * order[i]];
+            pieces[2 * i + 1] = at[3 * order[i] + 2];
         }
-        return out.toString();
+        return CanonicalQuery.ofPieces(query, pieces);
     }
 
     /** Compares pieces {@code a} and {@code b} by name, then (if {@code byValue}) by value. */

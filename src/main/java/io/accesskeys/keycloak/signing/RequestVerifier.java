@@ -2,6 +2,7 @@ package io.accesskeys.keycloak.signing;
 
 import io.accesskeys.keycloak.contract.ErrorCode;
 
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,19 +48,22 @@ public final class RequestVerifier {
     public <K> Verdict<K> verify(SignedRequest request, SecretResolver<K> resolver) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(resolver, "resolver");
+        VerificationBuffers buffers = VerificationBuffers.borrow();
         try {
-            return check(request, resolver);
+            return check(request, resolver, buffers);
         } catch (Rejection rejection) {
             return Verdict.Rejected.of(rejection.error(), rejection.getMessage());
+        } finally {
+            buffers.giveBack();
         }
     }
 
-    private <K> Verdict<K> check(SignedRequest request, SecretResolver<K> resolver) throws Rejection {
+    private <K> Verdict<K> check(SignedRequest request, SecretResolver<K> resolver, VerificationBuffers buffers)
+            throws Rejection {
         ParsedSignature parsed = SignatureParser.parse(request);
         SchemeRules rules = parsed.rules();
         // Canonicalising now refuses malformed URIs and absent signed headers before any lookup.
-        CanonicalRequest canonical = CanonicalRequest.prepare(rules, request, parsed.canonicalQuery(),
-                parsed.signedHeaders());
+        CanonicalRequest canonical = CanonicalRequest.prepare(rules, request, parsed, buffers.canonicalRequest);
         SignatureContext context = parsed.context();
         checkTime(context);
 
@@ -77,8 +81,8 @@ public final class RequestVerifier {
             payloadHash = Hex.encode(bodySha256);
         }
         // The string to sign stays bytes (hashed, then compared in constant time); it becomes text only if shown.
-        Utf8Buffer stringToSign = new Utf8Buffer(192);
-        rules.appendStringToSignHead(parsed.timestamp(), context, stringToSign);
+        Utf8Buffer stringToSign = buffers.stringToSign;
+        rules.appendStringToSignHead(parsed.timestamp(), context, true, stringToSign);
         int hashAt = stringToSign.length();
         canonical.appendSha256Hex(payloadHash, stringToSign);
         byte[] signingKey = rules.signingKey(parsed.timestamp(), context, found.secret(), cache);
@@ -106,7 +110,7 @@ public final class RequestVerifier {
         if (declared != null && !declared.equals(SignatureFields.UNSIGNED_PAYLOAD) && request.bodyAvailable()) {
             bodyChecked = true;
             bodySha256 = request.bodySha256();
-            if (!Hex.equalsConstantTime(declared, bodySha256)) {
+            if (!MessageDigest.isEqual(parsed.declaredPayload().sha256(), bodySha256)) {
                 return new Verdict.Rejected<>(ErrorCode.SIGNATURE_DOES_NOT_MATCH,
                         "The provided " + rules.contentHashHeader()
                                 + " header does not match the hash of the request body.",

@@ -20,14 +20,19 @@ abstract sealed class SchemeRules permits Aws4Rules, SdkHmacRules {
 
     /** Parses the (stripped) Authorization header's parameters, from index {@code from} (after the scheme name). */
     abstract ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
-                                                String canonicalQuery) throws Rejection;
+                                                CanonicalQuery canonicalQuery) throws Rejection;
 
-    /** Appends the string to sign up to the canonical request's hash (its last line) to {@code out}. */
-    abstract void appendStringToSignHead(String timestamp, SignatureContext context, Utf8Buffer out);
+    /**
+     * Appends the string to sign up to the canonical request's hash (its last line) to {@code out};
+     * {@code parsedScope}: the context's region and service were parsed from a signature (checked ASCII), not given
+     * to a signer.
+     */
+    abstract void appendStringToSignHead(String timestamp, SignatureContext context, boolean parsedScope,
+                                         Utf8Buffer out);
 
     final String stringToSign(String timestamp, SignatureContext context, String canonicalRequestSha256Hex) {
         Utf8Buffer out = new Utf8Buffer(160);
-        appendStringToSignHead(timestamp, context, out);
+        appendStringToSignHead(timestamp, context, false, out);
         return out.appendAscii(canonicalRequestSha256Hex).toString();
     }
 

@@ -52,7 +52,7 @@ final class SdkHmacRules extends SchemeRules {
 
     @Override
     ParsedSignature parseAuthorization(String authorization, int from, SignedRequest request,
-                                       String canonicalQuery) throws Rejection {
+                                       CanonicalQuery canonicalQuery) throws Rejection {
         int[] at = SignatureFields.components(authorization, from, COMPONENTS);
         String accessKeyId = SignatureFields.accessKeyId(authorization.substring(at[0], at[1]));
         List<String> signedHeaders = SignatureFields.signedHeaders(authorization, at[2], at[3]);
@@ -68,7 +68,8 @@ final class SdkHmacRules extends SchemeRules {
         if (!signedHeaders.contains(DATE_HEADER)) {
             throw Rejection.incomplete("X-Sdk-Date must be among the signed headers.");
         }
-        String declared = SignatureFields.declaredPayloadHash(headers, CONTENT_HASH_HEADER, signedHeaders);
+        SignatureFields.DeclaredPayload declared = SignatureFields.declaredPayload(headers, CONTENT_HASH_HEADER,
+                signedHeaders);
         String token = SignatureFields.securityToken(headers, null);
         SignatureContext context = new SignatureContext(
                 SigningScheme.SDK_HMAC_SHA256, accessKeyId, null, null, signedAt, null, token);
@@ -76,7 +77,7 @@ final class SdkHmacRules extends SchemeRules {
     }
 
     @Override
-    void appendStringToSignHead(String timestamp, SignatureContext context, Utf8Buffer out) {
+    void appendStringToSignHead(String timestamp, SignatureContext context, boolean parsedScope, Utf8Buffer out) {
         out.appendAscii(SigningScheme.SDK_HMAC_SHA256.wireName()).append('\n').appendAscii(timestamp).append('\n');
     }
 

@@ -19,6 +19,12 @@ final class SignatureFields {
     private static final String[] COMMON_HEADERS = {"host", "date", "x-amz-date", "x-sdk-date", "content-type",
             "content-md5", "content-length", "x-amz-content-sha256", "x-sdk-content-sha256", "x-amz-security-token",
             "x-security-token", "x-amz-target", "x-project-id"};
+    /** {@link #COMMON_HEADERS} by length: a name is compared with the few of its own length only. */
+    private static final String[][] COMMON_BY_LENGTH = byLength(COMMON_HEADERS);
+    /** Signed-header lists that passed their check, as the immutable lists they gave. */
+    private static final RecentlyChecked<List<String>> SIGNED_HEADER_LISTS = new RecentlyChecked<>(16);
+    /** Declared payload hashes (hex) that passed their check, decoded; never modified. */
+    private static final RecentlyChecked<byte[]> RECENT_PAYLOAD_HASHES = new RecentlyChecked<>(16);
 
     /** Character classes by ASCII code: one load per character in the checks below. */
     private static final byte ALNUM = 1;
@@ -49,6 +55,19 @@ final class SignatureFields {
     private SignatureFields() {
     }
 
+    private static String[][] byLength(String[] names) {
+        int longest = 0;
+        for (String name : names) {
+            longest = Math.max(longest, name.length());
+        }
+        String[][] byLength = new String[longest + 1][];
+        for (int length = 0; length <= longest; length++) {
+            final int wanted = length;
+            byLength[length] = Arrays.stream(names).filter(n -> n.length() == wanted).toArray(String[]::new);
+        }
+        return byLength;
+    }
+
     private static boolean is(char c, byte characterClass) {
         return c < 128 && (CLASSES[c] & characterClass) != 0;
     }
@@ -56,7 +75,9 @@ final class SignatureFields {
     /**
      * Splits {@code Name=value, Name=value} (from index {@code from}, after the scheme name) into the values of
      * {@code names}, in that order, given as bounds: value {@code i} is {@code text[b[2i], b[2i+1])}; refuses unknown,
-     * repeated, empty or missing components. Works on indexes: nothing is copied.
+     * repeated, empty or missing components. Works on indexes: nothing is copied. Only spaces are trimmed around a
+     * component: any other whitespace is not printable ASCII, so that a header whose components and values all
+     * parse is printable ASCII throughout (values are checked character by character by their own parsers).
      */
     static int[] components(String text, int from, List<String> names) throws Rejection {
         int[] bounds = new int[2 * names.size()];
@@ -69,10 +90,10 @@ final class SignatureFields {
             }
             int partStart = start;
             int partEnd = end;
-            while (partStart < partEnd && Character.isWhitespace(text.charAt(partStart))) {
+            while (partStart < partEnd && text.charAt(partStart) == ' ') {
                 partStart++;
             }
-            while (partEnd > partStart && Character.isWhitespace(text.charAt(partEnd - 1))) {
+            while (partEnd > partStart && text.charAt(partEnd - 1) == ' ') {
                 partEnd--;
             }
             int eq = text.indexOf('=', partStart);
@@ -128,6 +149,17 @@ final class SignatureFields {
 
     /** {@link #signedHeaders(String)} of {@code text[from, to)}. */
     static List<String> signedHeaders(String text, int from, int to) throws Rejection {
+        // Clients of one SDK sign the same few lists: a list checked before is not parsed again.
+        List<String> recent = SIGNED_HEADER_LISTS.recent(text, from, to);
+        if (recent != null) {
+            return recent;
+        }
+        List<String> names = parseSignedHeaders(text, from, to);
+        SIGNED_HEADER_LISTS.keep(text.substring(from, to), names);
+        return names;
+    }
+
+    private static List<String> parseSignedHeaders(String text, int from, int to) throws Rejection {
         String[] names = new String[8];
         int size = 0;
         int start = from;
@@ -155,9 +187,12 @@ final class SignatureFields {
     }
 
     private static String headerName(String text, int from, int to) {
-        for (String common : COMMON_HEADERS) {
-            if (common.length() == to - from && text.startsWith(common, from)) {
-                return common;
+        int length = to - from;
+        if (length < COMMON_BY_LENGTH.length) {
+            for (String common : COMMON_BY_LENGTH[length]) {
+                if (text.startsWith(common, from)) {
+                    return common;
+                }
             }
         }
         return text.substring(from, to);
@@ -223,6 +258,21 @@ final class SignatureFields {
      */
     static String declaredPayloadHash(RequestHeaders headers, String headerName, List<String> signedHeaders)
             throws Rejection {
+        DeclaredPayload declared = declaredPayload(headers, headerName, signedHeaders);
+        return declared == null ? null : declared.hash();
+    }
+
+    /**
+     * A signed content-hash header's value, and for a hex SHA-256 its 32 bytes (null for {@code UNSIGNED-PAYLOAD}):
+     * decoded as it is checked, so that comparing it with the body's hash is a compare of bytes. The bytes may be
+     * shared with other requests that declared the same hash: read them only.
+     */
+    record DeclaredPayload(String hash, byte[] sha256) {
+    }
+
+    /** {@link #declaredPayloadHash} with the hash's bytes; null when the header is not signed. */
+    static DeclaredPayload declaredPayload(RequestHeaders headers, String headerName, List<String> signedHeaders)
+            throws Rejection {
         if (!signedHeaders.contains(headerName)) {
             return null;
         }
@@ -231,8 +281,19 @@ final class SignatureFields {
             throw Rejection.incomplete("Signed header '" + headerName + "' is not present in the request.");
         }
         value = value.strip();
-        if (value.equals(UNSIGNED_PAYLOAD) || value.length() == 64 && Hex.isHex(value)) {
-            return value;
+        if (value.equals(UNSIGNED_PAYLOAD)) {
+            return new DeclaredPayload(value, null);
+        }
+        // The empty body's hash (every GET that signs it) and other repeated ones are decoded once.
+        byte[] sha256 = RECENT_PAYLOAD_HASHES.recent(value, 0, value.length());
+        if (sha256 == null && value.length() == 64) {
+            sha256 = Hex.decode(value);
+            if (sha256 != null) {
+                RECENT_PAYLOAD_HASHES.keep(value, sha256);
+            }
+        }
+        if (sha256 != null) {
+            return new DeclaredPayload(value, sha256);
         }
         if (value.startsWith("STREAMING-")) {
             // aws-chunked bodies (S3 uploads) sign every chunk; the chunks are not verified here, with or without the body.
@@ -245,8 +306,8 @@ final class SignatureFields {
     /** Whether every character is printable ASCII (space to '~'). */
     static boolean isPrintableAscii(String text) {
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7E) {
+            // One unsigned compare: below 0x20 wraps around to a large char.
+            if ((char) (text.charAt(i) - 0x20) > 0x7E - 0x20) {
                 return false;
             }
         }

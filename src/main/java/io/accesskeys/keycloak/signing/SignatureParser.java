@@ -27,14 +27,30 @@ final class SignatureParser {
                 if (text.length() > SignatureFields.MAX_AUTHORIZATION_LENGTH) {
                     throw Rejection.incomplete("The Authorization header is too long.");
                 }
-                if (!SignatureFields.isPrintableAscii(text)) {
-                    throw Rejection.incomplete("The Authorization header must be printable ASCII.");
-                }
                 rules = found;
                 authorization = text;
             }
         }
-        boolean presigned = QueryParameters.namesAny(request.rawQuery(), Aws4Rules.PRESIGN_MARKERS);
+        try {
+            return parse(request, rules, authorization);
+        } catch (Rejection rejection) {
+            // Refused as not printable ASCII before anything else, as if checked first. A header that parses is
+            // printable: its parts check every character (see SignatureFields#components), so only a refusal
+            // needs this scan.
+            if (authorization != null && !SignatureFields.isPrintableAscii(authorization)) {
+                throw Rejection.incomplete("The Authorization header must be printable ASCII.");
+            }
+            throw rejection;
+        }
+    }
+
+    /** {@link #parse(SignedRequest)} once the Authorization header of a known scheme, if any, is found. */
+    private static ParsedSignature parse(SignedRequest request, SchemeRules rules, String authorization)
+            throws Rejection {
+        String query = request.rawQuery();
+        // A query without the markers' common prefix names none: one search instead of a scan of every name.
+        boolean presigned = query != null && query.contains(Aws4Rules.PRESIGN_MARKER_PREFIX)
+                && QueryParameters.namesAny(query, Aws4Rules.PRESIGN_MARKERS);
         if (rules == null && !presigned) {
             throw new Rejection(ErrorCode.MISSING_AUTHENTICATION_TOKEN,
                     "Request is missing an Authorization header of a supported scheme or presigned-URL parameters.");
@@ -48,7 +64,8 @@ final class SignatureParser {
             return Aws4Rules.INSTANCE.parsePresigned(request, QueryParameters.parse(request.rawQuery()));
         }
         // Both Aws4Rules (S3 or not) sort the query alike, so the scheme's first rules decide its order.
-        String canonicalQuery = QueryParameters.canonicalQuery(request.rawQuery(), rules.canonicalQueryOrder());
+        CanonicalQuery canonicalQuery = QueryParameters.canonicalQueryOf(request.rawQuery(),
+                rules.canonicalQueryOrder());
         // The text is stripped: nothing after the scheme name means no parameters.
         int parametersAt = rules.scheme().wireName().length();
         if (authorization.length() == parametersAt) {

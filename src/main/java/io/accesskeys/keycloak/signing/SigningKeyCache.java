@@ -17,7 +17,52 @@ public final class SigningKeyCache {
     /** The default bound on entries. */
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
 
-    private record Key(String accessKeyId, String date, String region, String service) {
+    /**
+     * The scope an entry is for. The AK is a new string on every request, so its own hash code would be computed
+     * each time one character at a step; this hash is the same kind of polynomial, four characters a step. Date,
+     * region and service are mostly the same String objects request after request (see {@link RecentlyChecked}), whose
+     * hash codes are cached.
+     */
+    private static final class Key {
+        final String accessKeyId;
+        final String date;
+        final String region;
+        final String service;
+        private final int hash;
+
+        Key(String accessKeyId, String date, String region, String service) {
+            this.accessKeyId = accessKeyId;
+            this.date = date;
+            this.region = region;
+            this.service = service;
+            this.hash = ((hash(0, accessKeyId) * 31 + date.hashCode()) * 31 + region.hashCode()) * 31
+                    + service.hashCode();
+        }
+
+        /** Continues the polynomial hash {@code h} over {@code text}, then its length (parts do not run together). */
+        private static int hash(int h, String text) {
+            int n = text.length();
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                h = 923_521 * h + 29_791 * text.charAt(i) + 961 * text.charAt(i + 1) + 31 * text.charAt(i + 2)
+                        + text.charAt(i + 3);
+            }
+            for (; i < n; i++) {
+                h = 31 * h + text.charAt(i);
+            }
+            return 31 * h + n;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key k && hash == k.hash && accessKeyId.equals(k.accessKeyId)
+                    && date.equals(k.date) && region.equals(k.region) && service.equals(k.service);
+        }
     }
 
     /**
@@ -79,7 +124,7 @@ public final class SigningKeyCache {
 
     /** Drops every entry of this access key (call when the key is disabled or deleted). */
     public void invalidate(String accessKeyId) {
-        entries.keySet().removeIf(k -> k.accessKeyId().equals(accessKeyId));
+        entries.keySet().removeIf(k -> k.accessKeyId.equals(accessKeyId));
     }
 
     /** Drops every entry. */

@@ -22,6 +22,11 @@ final class Utf8Buffer {
         return length;
     }
 
+    /** The bytes it holds before it must grow. */
+    int capacity() {
+        return bytes.length;
+    }
+
     /** Cuts the text back to {@code length} bytes (a position taken earlier with {@link #length()}). */
     void setLength(int length) {
         this.length = length;
