@@ -39,7 +39,6 @@ public final class AccessKeyStore {
         this.realm = realm;
     }
 
-    /** A key just created, with its secret: the only moment the secret leaves the store. */
     /**
      * A new active key as stored and exported: credentialData and secretData (the secret sealed, see
      * {@link #associatedData}). An import of this form is what {@link #restore} accepts.
@@ -57,6 +56,7 @@ public final class AccessKeyStore {
         }
     }
 
+    /** A key just created, with its secret: the only moment the secret leaves the store. */
     public record Created(AccessKey key, char[] secret) {
 
         @Override

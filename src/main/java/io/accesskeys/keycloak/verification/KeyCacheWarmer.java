@@ -21,11 +21,11 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * Loads into this node's caches what verifying a permanent key reads: its owner, its user with credentials and role
  * mappings (Keycloak's user cache) and its opened secret, by resolving the key as a request would
- * ({@link PermanentKeyResolver#warm}) and computing its effective roles. A key's first request on a node then reads nothing from the
- * database; without this, at 200 000 keys, that first request loaded its user and cost four times a warm one. It
- * runs at node start for the most recently used keys (up to {@code warm-up-keys}), and after each creation for the
- * new key (whose credential write has just dropped its user from the cache). Always in Keycloak's executor, never on
- * a request thread; a failure only leaves caches cold.
+ * ({@link PermanentKeyResolver#warm}) and computing its effective roles. A key's first request on a node then reads
+ * nothing from the database; without this, at 200 000 keys, that first request loaded its user and cost four times a
+ * warm one. It runs at node start for the most recently used keys (up to {@code warm-up-keys}, while the heap has
+ * room), and after each creation for the new key (whose credential write has just dropped its user from the cache).
+ * Always in Keycloak's executor, never on a request thread; a failure only leaves caches cold.
  */
 final class KeyCacheWarmer {
 
@@ -59,7 +59,8 @@ final class KeyCacheWarmer {
         }
         Executor pool = executor(factory);
         long started = System.nanoTime();
-        CompletableFuture.supplyAsync(() -> KeycloakModelUtils.runJobInTransactionWithResult(factory, this::mostRecent), pool)
+        CompletableFuture
+                .supplyAsync(() -> KeycloakModelUtils.runJobInTransactionWithResult(factory, this::mostRecent), pool)
                 .thenCompose(keys -> inParallel(factory, keys, pool))
                 .whenComplete((count, failure) -> {
                     if (failure != null) {
