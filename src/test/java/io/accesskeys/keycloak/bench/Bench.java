@@ -23,6 +23,8 @@ import io.accesskeys.keycloak.bench.Wrk.Target;
 public final class Bench {
 
     private static final String API_PATH = "/api/orders?id=7";
+    /** Pairs whose last A and B runs are profiled: A's extra samples over B's are printed. */
+    private static final List<String> PROFILED = List.of("grant", "many-keys");
 
     private record Pair(String name, String title, double goal, boolean warmA, Callable<Target[]> targets) {
     }
@@ -52,7 +54,7 @@ public final class Bench {
         this.options = options;
         this.server = server;
         this.fixture = fixture;
-        this.wrk = new Wrk(options);
+        this.wrk = new Wrk(options, server::pid);
     }
 
     public static void main(String[] args) throws Exception {
@@ -175,15 +177,17 @@ public final class Bench {
             Instant startA = Instant.now();
             Run runA = wrk.run(a, options.seconds(), offsetA);
             offsetA += runA.requests() / options.threads();
-            if (last && pair.name().equals("grant")) {
-                dump("grant", runA, startA);
+            if (last && PROFILED.contains(pair.name())) {
+                dump(a.label(), runA, startA);
+            } else if (round == 1 && pair.name().equals("many-keys")) {
+                dump(a.label() + "-first", runA, startA); // the first uses
             }
             report(a.label(), runA);
             runsA.add(runA);
             Instant startB = Instant.now();
             Run runB = wrk.run(b, options.seconds(), 0);
-            if (last && pair.name().equals("grant")) {
-                dump("client_credentials", runB, startB);
+            if (last && PROFILED.contains(pair.name())) {
+                dump(b.label(), runB, startB);
             }
             report(b.label(), runB);
             runsB.add(runB);
@@ -196,7 +200,8 @@ public final class Bench {
         if (pair.name().equals("many-keys")) {
             long sent = runsA.stream().mapToLong(Run::requests).sum();
             System.out.printf("  the %d runs of %s sent %d requests over %d keys, one key after the other: the first %d "
-                            + "calls were each key's first use; %d last-use rows stored%n", runsA.size(), a.label(), sent,
+                            + "calls were each key's first use; %d last-use rows stored so far (the node writes a "
+                            + "burst of first uses over the following seconds)%n", runsA.size(), a.label(), sent,
                     fixture.many.size(), Math.min(sent, fixture.many.size()), new DatabaseCounters(server).usageRows());
         }
         if (pair.name().equals("forward-auth") && results.containsKey("nginx")) {
@@ -258,8 +263,15 @@ public final class Bench {
         var before = counters.snapshot();
         long stored = counters.lastUseStored(fixture.probe.accessKeyId());
         send(client, whoami(fixture.probe), 1);
-        Thread.sleep(2500); // last uses are written behind, every second
-        long first = counters.lastUseStored(fixture.probe.accessKeyId());
+        // Last uses are written behind, every second, at most the node's write rate: after many-keys' first uses the
+        // probe's may wait its turn.
+        long noted = System.nanoTime();
+        long first;
+        do {
+            Thread.sleep(500);
+            first = counters.lastUseStored(fixture.probe.accessKeyId());
+        } while (first < 0 && System.nanoTime() - noted < Duration.ofMinutes(10).toNanos());
+        System.out.printf("  the probe key's first use was written %.1f s after the call%n", (System.nanoTime() - noted) / 1e9);
         counters.settle();
         var afterFirst = counters.snapshot();
         send(client, whoami(fixture.probe), 1000);
@@ -287,17 +299,19 @@ public final class Bench {
     }
 
     private void profile() throws Exception {
-        if (profiled.size() < 2) {
+        if (profiled.isEmpty()) {
             return;
         }
-        System.out.printf("%n== JFR profile (recording started with the server; the last grant and client_credentials runs)%n");
+        System.out.printf("%n== JFR profile (recording started with the server; the last A and B runs of %s)%n",
+                String.join(", ", PROFILED));
         Map<String, Map<String, Double>> perThousand = new LinkedHashMap<>();
         for (Map.Entry<String, Profiled> entry : profiled.entrySet()) {
             Path file = options.work().resolve("jfr-" + entry.getKey() + ".jfr");
             Profile.Summary summary = Profile.of(file, entry.getValue().start(), entry.getValue().end());
             Run run = entry.getValue().run();
-            System.out.printf("-- %s: %d CPU samples for %d requests (%.1f per 1000 requests), %s%n", entry.getKey(),
-                    summary.samples(), run.requests(), 1000.0 * summary.samples() / run.requests(), file);
+            System.out.printf("-- %s: %d CPU samples for %d requests (%.1f per 1000 requests), GC pauses %d ms in %d "
+                            + "collections, %s%n", entry.getKey(), summary.samples(), run.requests(),
+                    1000.0 * summary.samples() / run.requests(), summary.gcPauseMillis(), summary.collections(), file);
             System.out.println("   on the stack (Keycloak and extension methods, share of samples):");
             Profile.top(summary.inclusive(), summary.samples(), 25).forEach(line -> System.out.println("     " + line));
             System.out.println("   on top of the stack (self time):");
@@ -306,13 +320,19 @@ public final class Bench {
             summary.inclusive().forEach((method, count) -> normalised.put(method, 1000.0 * count / run.requests()));
             perThousand.put(entry.getKey(), normalised);
         }
-        Map<String, Double> grant = perThousand.get("grant");
-        Map<String, Double> credentials = perThousand.get("client_credentials");
-        System.out.println("-- where the grant's extra samples go (samples per 1000 requests on the stack, grant - "
-                + "client_credentials, largest first):");
-        grant.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - credentials.getOrDefault(e.getKey(), 0.0)))
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(15)
-                .forEach(e -> System.out.printf("     %+6.2f  %s%n", e.getValue(), e.getKey()));
+        for (List<String> pair : List.of(List.of("grant", "client_credentials"), List.of("whoami-many-first", "whoami-10"),
+                List.of("whoami-many", "whoami-10"))) {
+            Map<String, Double> a = perThousand.get(pair.get(0));
+            Map<String, Double> b = perThousand.get(pair.get(1));
+            if (a == null || b == null) {
+                continue;
+            }
+            System.out.printf("-- where %s's extra samples go (samples per 1000 requests on the stack, %s - %s, largest "
+                    + "first):%n", pair.get(0), pair.get(0), pair.get(1));
+            a.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - b.getOrDefault(e.getKey(), 0.0)))
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(15)
+                    .forEach(e -> System.out.printf("     %+6.2f  %s%n", e.getValue(), e.getKey()));
+        }
     }
 
     private void send(HttpClient client, Req request, int times) throws Exception {
@@ -399,9 +419,9 @@ public final class Bench {
     // --- printing
 
     private static void report(String label, Run run) {
-        System.out.printf("  %-24s %9.0f req/s  p50 %7s ms  p99 %7s ms  wrong %d%s%n", label, run.rate(), ms(run.p50()),
-                ms(run.p99()), run.wrong(), (run.socketErrors() == 0 ? "" : " (" + run.socketErrors()
-                        + " of them socket errors or timeouts)") + (run.example() == null ? "" : "  (first: " + run.example() + ")"));
+        System.out.printf("  %-24s %9.0f req/s  p50 %7s ms  p99 %7s ms  CPU/req server %5.1f us wrk %4.1f us  wrong %d%s%n",
+                label, run.rate(), ms(run.p50()), ms(run.p99()), run.serverCpuMicros(), run.wrkCpuMicros(), run.wrong(),
+                (run.socketErrors() == 0 ? "" : " (" + run.socketErrors() + " of them socket errors or timeouts)") + (run.example() == null ? "" : "  (first: " + run.example() + ")"));
     }
 
     private static String rate(double rate) {

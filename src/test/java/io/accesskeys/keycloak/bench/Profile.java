@@ -2,6 +2,7 @@ package io.accesskeys.keycloak.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,7 +17,8 @@ import jdk.jfr.consumer.RecordingFile;
 /** Where CPU samples of a JFR dump went: by method on top of the stack (self) and by method on the stack. */
 final class Profile {
 
-    record Summary(long samples, Map<String, Long> self, Map<String, Long> inclusive) {
+    record Summary(long samples, Map<String, Long> self, Map<String, Long> inclusive, long gcPauseMillis,
+                   long collections) {
     }
 
     private Profile() {
@@ -27,9 +29,18 @@ final class Profile {
         long samples = 0;
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> inclusive = new HashMap<>();
+        Duration pauses = Duration.ZERO;
+        long collections = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
-                    || event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+            if (event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+                continue;
+            }
+            if (event.getEventType().getName().equals("jdk.GarbageCollection")) {
+                pauses = pauses.plus(event.getDuration("sumOfPauses"));
+                collections++;
+                continue;
+            }
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
                 continue;
             }
             List<RecordedFrame> frames = event.getStackTrace().getFrames();
@@ -46,7 +57,7 @@ final class Profile {
                 }
             }
         }
-        return new Summary(samples, self, inclusive);
+        return new Summary(samples, self, inclusive, pauses.toMillis(), collections);
     }
 
     static String name(RecordedFrame frame) {
