@@ -125,7 +125,7 @@ public class DefaultSignedRequestVerifierFactory implements SignedRequestVerifie
     public void close() {
         if (sessionFactory != null) {
             try {
-                usage.flushAll(sessionFactory);
+                usage.flushAtShutdown(sessionFactory);
             } catch (RuntimeException e) {
                 // The database may already be closed at shutdown; last uses inform, they never authorise.
                 LOG.debugf("Last uses not written at shutdown: %s", e.getMessage());
