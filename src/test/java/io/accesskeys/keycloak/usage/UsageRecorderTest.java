@@ -154,6 +154,15 @@ class UsageRecorderTest {
     }
 
     @Test
+    void aKeyForgottenAfterTheCursorReachedItIsNotInTheNextBatch() {
+        UsageRecorder recorder = noted(2);
+        String first = recorder.nextBatch(1).keySet().iterator().next();
+        String second = first.equals(use(0).accessKeyId()) ? use(1).accessKeyId() : use(0).accessKeyId();
+        recorder.forget(second); // deleted: its row must not be written
+        assertEquals(Set.of(first), recorder.nextBatch(10).keySet());
+    }
+
+    @Test
     void nothingNotedGivesAnEmptyBatch() {
         UsageRecorder recorder = new UsageRecorder(100, Duration.ofMillis(100));
         assertTrue(recorder.nextBatch(10).isEmpty());
