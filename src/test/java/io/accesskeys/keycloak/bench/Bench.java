@@ -17,8 +17,8 @@ import io.accesskeys.keycloak.bench.Wrk.Target;
 /**
  * {@code ./bench/run}: Keycloak in production mode with the jar, a realm with users and keys, then each pair of
  * issue #15 driven by wrk through pre-signed requests, alternated A, B; prints each ratio with both absolute figures,
- * p50/p99 latency, the wrong answers and the server's RSS; then database reads and writes per call and a JFR
- * profile of the grant against client_credentials. See bench/README.md.
+ * p50/p99 latency, the wrong answers and the server's RSS; then database reads and writes per call and JFR
+ * profiles of the grant against client_credentials and of many keys against ten. See bench/README.md.
  */
 public final class Bench {
 
@@ -271,7 +271,8 @@ public final class Bench {
             Thread.sleep(500);
             first = counters.lastUseStored(fixture.probe.accessKeyId());
         } while (first < 0 && System.nanoTime() - noted < Duration.ofMinutes(10).toNanos());
-        System.out.printf("  the probe key's first use was written %.1f s after the call%n", (System.nanoTime() - noted) / 1e9);
+        System.out.printf(first < 0 ? "  the probe key's first use was not written within %.0f s%n"
+                : "  the probe key's first use was written %.1f s after the call%n", (System.nanoTime() - noted) / 1e9);
         counters.settle();
         var afterFirst = counters.snapshot();
         send(client, whoami(fixture.probe), 1000);
@@ -302,8 +303,8 @@ public final class Bench {
         if (profiled.isEmpty()) {
             return;
         }
-        System.out.printf("%n== JFR profile (recording started with the server; the last A and B runs of %s)%n",
-                String.join(", ", PROFILED));
+        System.out.printf("%n== JFR profile (recording started with the server; the last A and B runs of %s, and the "
+                + "first A run of many-keys)%n", String.join(" and ", PROFILED));
         Map<String, Map<String, Double>> perThousand = new LinkedHashMap<>();
         for (Map.Entry<String, Profiled> entry : profiled.entrySet()) {
             Path file = options.work().resolve("jfr-" + entry.getKey() + ".jfr");
@@ -419,9 +420,10 @@ public final class Bench {
     // --- printing
 
     private static void report(String label, Run run) {
-        System.out.printf("  %-24s %9.0f req/s  p50 %7s ms  p99 %7s ms  CPU/req server %5.1f us wrk %4.1f us  wrong %d%s%n",
+        System.out.printf("  %-24s %9.0f req/s  p50 %7s ms  p99 %7s ms  CPU/req server %5.1f us wrk %4.1f us  wrong %d%s%s%n",
                 label, run.rate(), ms(run.p50()), ms(run.p99()), run.serverCpuMicros(), run.wrkCpuMicros(), run.wrong(),
-                (run.socketErrors() == 0 ? "" : " (" + run.socketErrors() + " of them socket errors or timeouts)") + (run.example() == null ? "" : "  (first: " + run.example() + ")"));
+                run.socketErrors() == 0 ? "" : " (" + run.socketErrors() + " of them socket errors or timeouts)",
+                run.example() == null ? "" : "  (first: " + run.example() + ")");
     }
 
     private static String rate(double rate) {
