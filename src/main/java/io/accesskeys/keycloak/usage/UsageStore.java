@@ -31,16 +31,21 @@ public final class UsageStore {
         if (accessKeyIds.isEmpty()) {
             return uses;
         }
+        // The unwritten uses first: the flush commits a use before it drops it from memory, so a use that is gone
+        // from memory by now is in the database for the query below; the other order could miss one in between.
+        Map<String, LastUse> unwritten = new HashMap<>();
+        for (String accessKeyId : accessKeyIds) {
+            LastUse pending = notYetWritten.apply(accessKeyId);
+            if (pending != null) {
+                unwritten.put(accessKeyId, pending);
+            }
+        }
         em().createQuery("select u from AccessKeyUsageEntity u where u.accessKeyId in :aks", AccessKeyUsageEntity.class)
                 .setParameter("aks", accessKeyIds)
                 .getResultStream()
                 .forEach(entity -> uses.put(entity.getAccessKeyId(), LastUse.of(entity)));
-        for (String accessKeyId : accessKeyIds) {
-            LastUse pending = notYetWritten.apply(accessKeyId);
-            if (pending != null) {
-                uses.merge(accessKeyId, pending, (stored, noted) -> noted.at().isAfter(stored.at()) ? noted : stored);
-            }
-        }
+        unwritten.forEach((accessKeyId, pending) -> uses.merge(accessKeyId, pending,
+                (stored, noted) -> noted.at().isAfter(stored.at()) ? noted : stored));
         return uses;
     }
 
